@@ -1,0 +1,1 @@
+"""The `redwood` command-line interface (Typer + Rich)."""

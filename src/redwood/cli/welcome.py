@@ -1,0 +1,86 @@
+"""The welcome screen `make run` ends on: what Redwood is, the catalogue, what to try next."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.columns import Columns
+from rich.panel import Panel
+from rich.table import Table
+
+from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
+from redwood.services import catalogue as catalogue_service
+from redwood.services import database as database_service
+
+NEXT_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("redwood exercises list --setting home --region legs", "leg moves you can do at home"),
+    ("redwood exercises show 'Squat (Barbell)'", "cues, mistakes and substitutes"),
+    ("redwood exercises search split squat", "find a move by any name"),
+    ("redwood calc e1rm 100kg 5", "estimated one-rep max, every formula"),
+    ("redwood calc plates 142.5kg --bar 20kg", "plates per side"),
+    ("redwood calc load --e1rm 150kg --reps 5 --rir 2", "the load for today's sets"),
+    ("redwood guide nutrition --bodyweight 80kg", "protein, fluids and sleep"),
+    ("redwood db current", "where your data lives"),
+)
+
+ABOUT = (
+    "Redwood is an open-source strength coach for training back and legs together. "
+    "It plans a program that fits your week, prescribes each session's loads from your "
+    "log, records every set and shows what changed, with the reasons in plain words. "
+    "Every number it uses comes from published evidence (and says so), and it never "
+    "repeats the fitness myths that the internet does."
+)
+
+
+def welcome_data() -> dict[str, Any]:
+    """What the welcome screen shows, as data (also printed by `--format json`)."""
+    current, head = database_service.current_revision()
+    return {
+        "about": ABOUT,
+        "catalogue": catalogue_service.catalogue_summary(),
+        "database": {
+            "url": database_service.masked_url(),
+            "revision": current,
+            "up_to_date": current == head,
+        },
+        "next": [{"command": cmd, "what": what} for cmd, what in NEXT_COMMANDS],
+    }
+
+
+def _render(data: dict[str, Any]) -> None:
+    console.print(Panel(data["about"], title="[bold green]Redwood[/bold green]", expand=False))
+    summary = data["catalogue"]
+    regions = Table(title=f"{summary['total']} exercises", header_style="bold")
+    regions.add_column("region")
+    regions.add_column("count", justify="right")
+    for region, count in summary["by_region"].items():
+        regions.add_row(region, str(count))
+    where = Table(title="where you can train", header_style="bold")
+    where.add_column("setting")
+    where.add_column("count", justify="right")
+    for setting, count in summary["by_setting"].items():
+        where.add_row(setting, str(count))
+    where.add_row("home, minimal kit", str(summary["home_minimal_kit"]))
+    patterns = Table(title="by pattern", header_style="bold")
+    patterns.add_column("pattern")
+    patterns.add_column("count", justify="right")
+    for pattern, count in list(summary["by_pattern"].items())[:10]:
+        patterns.add_row(pattern, str(count))
+    console.print(Columns([regions, where, patterns]))
+    db = data["database"]
+    state = "up to date" if db["up_to_date"] else "needs 'redwood db upgrade'"
+    console.print(f"Database: {db['url']} ({state})", highlight=False)
+    console.print("\n[bold]Try next[/bold]")
+    for item in data["next"]:
+        console.print(f"  [cyan]{item['command']}[/cyan]  [dim]{item['what']}[/dim]", highlight=False)
+
+
+def show_welcome(fmt: OutputFormat | None = OutputFormat.TABLE) -> None:
+    """Print the welcome screen."""
+    emit(welcome_data(), fmt, _render)
+
+
+def welcome(fmt: Annotated[OutputFormat | None, FORMAT_OPTION] = OutputFormat.TABLE) -> None:
+    """What Redwood is, the catalogue at a glance, and the next commands to try."""
+    show_welcome(fmt)

@@ -1,0 +1,1 @@
+"""Pure training science: values, rules and formulas. Standard library only."""
