@@ -126,10 +126,10 @@ class Catalogue:
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.exercise.id))[:limit]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Exercises whose names contain every word of the query, then fuzzy matches.
+        """Exercises whose names contain every word of the query (as word prefixes).
 
-        Word matches score by how much of the name the query covers; fuzzy matches fill
-        the rest of the list so a misspelt query still finds something.
+        Word matches score by how much of the name the query covers. When no name has
+        every word, close spellings are returned instead, so a typo still finds something.
         """
         words = normalize_name(query).split()
         if not words:
@@ -142,8 +142,8 @@ class Catalogue:
                 current = hits.get(exercise.id)
                 if current is None or score > current.score:
                     hits[exercise.id] = SearchHit(exercise, key, round(score, 3))
-        for hit in self.suggest(query, limit=limit, cutoff=0.55):
-            if hit.exercise.id not in hits:
+        if not hits:
+            for hit in self.suggest(query, limit=limit, cutoff=0.55):
                 hits[hit.exercise.id] = SearchHit(hit.exercise, hit.matched, hit.score * 0.7)
         ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.exercise.name))
         return ranked[:limit]
