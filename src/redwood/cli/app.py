@@ -6,9 +6,9 @@ exercise, unparseable mass) into one line on stderr and exit code 2, never a tra
 
 from __future__ import annotations
 
+import re
 import sys
 
-import click
 import typer
 
 from redwood.cli.output import CliError, err_console
@@ -25,7 +25,7 @@ app = typer.Typer(
 
 @app.callback()
 def _root(ctx: typer.Context) -> None:
-    """Plan, prescribe and log back-and-legs training. Run with no command for the welcome screen."""
+    """Plan, prescribe and log back-and-legs training; with no command, the welcome screen."""
     if ctx.invoked_subcommand is None:
         from redwood.cli.welcome import show_welcome
 
@@ -47,6 +47,22 @@ def _register() -> None:
 _register()
 
 
+NEGATIVE_NUMBER = re.compile(r"^-\d")
+
+
+def _say(message: str) -> None:
+    err_console.print(f"redwood: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _usage_message(exc: typer.TyperException, args: list[str]) -> str:
+    """Click's message, made clearer where a negative number was read as an option."""
+    negative = next((arg for arg in args if NEGATIVE_NUMBER.match(arg)), None)
+    if type(exc).__name__ == "NoSuchOption" and negative is not None:
+        return f"{negative!r} is negative: loads, reps and weights must be 0 or more"
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if callable(format_message) else exc)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; refusals become one clear line and exit code 2."""
     args = sys.argv[1:] if argv is None else argv
@@ -54,17 +70,21 @@ def main(argv: list[str] | None = None) -> None:
     try:
         command.main(args=args, prog_name="redwood", standalone_mode=False)
     except CliError as exc:
-        err_console.print(f"redwood: {exc.message}", markup=False, highlight=False)
+        _say(exc.message)
         raise SystemExit(exc.code) from None
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
-    except click.exceptions.Abort:
-        err_console.print("redwood: aborted", markup=False, highlight=False)
+    except typer.Abort:
+        _say("aborted")
         raise SystemExit(130) from None
-    except click.ClickException as exc:
-        err_console.print(f"redwood: {exc.format_message()}", markup=False, highlight=False)
-        raise SystemExit(exc.exit_code) from None
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            sys.stdout.write(ctx.get_help() + "\n")
+            raise SystemExit(0) from None
+        _say(_usage_message(exc, args))
+        raise SystemExit(getattr(exc, "exit_code", 2)) from None
     except ValueError as exc:
-        # Domain errors are ValueErrors whose message is already one clear line.
-        err_console.print(f"redwood: {exc}", markup=False, highlight=False)
+        # Domain and service errors are ValueErrors whose message is already one clear line.
+        _say(str(exc))
         raise SystemExit(2) from None

@@ -117,7 +117,9 @@ def _show_table(detail: dict[str, Any]) -> None:
     facts.add_row("secondary", ", ".join(detail["secondary"]) or "-")
     facts.add_row("equipment", ", ".join(detail["equipment"]))
     facts.add_row("where", ", ".join(detail["settings"]))
-    facts.add_row("level", detail["level"] + (" · one side at a time" if detail["unilateral"] else ""))
+    facts.add_row(
+        "level", detail["level"] + (" · one side at a time" if detail["unilateral"] else "")
+    )
     facts.add_row("spine load", f"{detail['spinal_load']} of 3")
     facts.add_row("fatigue", f"{detail['systemic_fatigue']} of 5")
     facts.add_row("stresses", ", ".join(detail["stresses"]) or "-")
@@ -141,7 +143,9 @@ def _show_table(detail: dict[str, Any]) -> None:
 
 @app.command("show")
 def show_command(
-    name: Annotated[list[str], typer.Argument(help="An id, name or alias, e.g. 'Squat (Barbell)'.")],
+    name: Annotated[
+        list[str], typer.Argument(help="An id, name or alias, e.g. 'Squat (Barbell)'.")
+    ],
     fmt: FormatOpt = None,
 ) -> None:
     """Everything about one exercise: muscles, equipment, cues, mistakes, substitutes."""

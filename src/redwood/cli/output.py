@@ -25,7 +25,6 @@ class OutputFormat(StrEnum):
 
 
 FORMAT_OPTION = typer.Option(
-    None,
     "--format",
     "-f",
     help="table (default on a terminal) or json (default when piped).",

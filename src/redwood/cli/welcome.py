@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import typer
 from rich.columns import Columns
 from rich.panel import Panel
 from rich.table import Table
@@ -73,7 +72,9 @@ def _render(data: dict[str, Any]) -> None:
     console.print(f"Database: {db['url']} ({state})", highlight=False)
     console.print("\n[bold]Try next[/bold]")
     for item in data["next"]:
-        console.print(f"  [cyan]{item['command']}[/cyan]  [dim]{item['what']}[/dim]", highlight=False)
+        console.print(
+            f"  [cyan]{item['command']}[/cyan]  [dim]{item['what']}[/dim]", highlight=False
+        )
 
 
 def show_welcome(fmt: OutputFormat | None = OutputFormat.TABLE) -> None:

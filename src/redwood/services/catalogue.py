@@ -85,8 +85,7 @@ def catalogue_summary() -> dict[str, Any]:
         "by_region": dict(Counter(str(e.region) for e in exercises).most_common()),
         "by_pattern": dict(Counter(str(e.pattern) for e in exercises).most_common()),
         "by_setting": {
-            str(setting): sum(1 for e in exercises if setting in e.settings)
-            for setting in Setting
+            str(setting): sum(1 for e in exercises if setting in e.settings) for setting in Setting
         },
         "home_minimal_kit": len(home_minimal),
     }

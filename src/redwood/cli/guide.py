@@ -1,0 +1,56 @@
+"""`redwood guide nutrition`: protein, fluids, sleep and rest days, with their sources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
+from redwood.services import guidance
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def _render(data: dict[str, Any]) -> None:
+    protein, fluids, sleep, rest = data["protein"], data["fluids"], data["sleep"], data["rest_days"]
+    unit = data["unit"]
+    table = Table(title=f"Recovery guide for {data['bodyweight']:g} {unit}", header_style="bold")
+    table.add_column("what")
+    table.add_column("guide")
+    table.add_column("source", style="dim")
+    table.add_row(
+        "protein",
+        f"about {protein['target_g_per_day']:g} g a day (range {protein['low_g']:g}-"
+        f"{protein['high_g']:g} g), {protein['per_meal_g']:g} g a meal, in up to "
+        f"{protein['meals']} meals",
+        protein["source"],
+    )
+    table.add_row("fluids", fluids["message"], fluids["source"])
+    table.add_row(
+        "sleep", f"{sleep['min_hours']}-{sleep['max_hours']} hours a night", sleep["source"]
+    )
+    table.add_row(
+        "rest days",
+        f"{rest['min_per_week']}-{rest['max_per_week']} a week: " + ", ".join(rest["activities"]),
+        rest["source"],
+    )
+    console.print(table)
+    console.print("[dim]Population averages: adjust to how you recover.[/dim]")
+
+
+@app.command("nutrition")
+def nutrition_command(
+    bodyweight: Annotated[str, typer.Option("--bodyweight", help="Body weight, e.g. 80kg.")],
+    lost: Annotated[
+        str | None, typer.Option("--lost", help="Weight lost during a session, e.g. 0.8kg.")
+    ] = None,
+    deficit: Annotated[
+        bool, typer.Option("--deficit", help="Eating in a calorie deficit (more protein).")
+    ] = False,
+    age: Annotated[int | None, typer.Option("--age", min=13, max=110, help="Age in years.")] = None,
+    fmt: Annotated[OutputFormat | None, FORMAT_OPTION] = None,
+) -> None:
+    """Protein, fluids after a session, sleep and rest days for your body weight."""
+    emit(guidance.nutrition(bodyweight, lost_text=lost, deficit=deficit, age=age), fmt, _render)
