@@ -105,7 +105,9 @@ def plate_set(bar_text: str | None, plates_text: str | None, unit: Unit) -> Plat
 def _loading_data(loading: PlateLoading, unit: Unit) -> dict[str, Any]:
     return {
         "per_side": [_amount(plate, unit) for plate in loading.per_side],
-        "per_side_text": " + ".join(p.format(unit, 2).removesuffix(f" {unit}") for p in loading.per_side)
+        "per_side_text": " + ".join(
+            p.format(unit, 2).removesuffix(f" {unit}") for p in loading.per_side
+        )
         or "nothing (empty bar)",
         "total": _amount(loading.total, unit),
         "exact": loading.exact,
