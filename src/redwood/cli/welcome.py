@@ -70,11 +70,15 @@ def _render(data: dict[str, Any]) -> None:
     db = data["database"]
     state = "up to date" if db["up_to_date"] else "needs 'redwood db upgrade'"
     console.print(f"Database: {db['url']} ({state})", highlight=False)
-    console.print("\n[bold]Try next[/bold]")
+    console.print(
+        "\n[bold]Try next[/bold] [dim](run them as .venv/bin/redwood, or activate .venv)[/dim]"
+    )
+    commands = Table.grid(padding=(0, 2))
+    commands.add_column(style="cyan", no_wrap=True)
+    commands.add_column(style="dim")
     for item in data["next"]:
-        console.print(
-            f"  [cyan]{item['command']}[/cyan]  [dim]{item['what']}[/dim]", highlight=False
-        )
+        commands.add_row(item["command"], item["what"])
+    console.print(commands)
 
 
 def show_welcome(fmt: OutputFormat | None = OutputFormat.TABLE) -> None:
