@@ -13,7 +13,6 @@ import typer
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit, fail
-from redwood.services import database
 from redwood.services.errors import ServiceError
 
 app = typer.Typer(no_args_is_help=True)
@@ -28,6 +27,8 @@ def upgrade_command(
     ] = False,
 ) -> None:
     """Create the database or migrate it to the newest schema, then sync the catalogue."""
+    from redwood.services import database  # SQLAlchemy and Alembic load only when needed
+
     try:
         report = database.upgrade_database(quiet=quiet)
     except ServiceError as exc:
@@ -61,6 +62,8 @@ def _current_table(data: dict[str, Any]) -> None:
 @app.command("current")
 def current_command(fmt: FormatOpt = None) -> None:
     """Show the database's schema revision and the newest one this Redwood ships."""
+    from redwood.services import database
+
     url = database.database_url()
     try:
         current, head = database.current_revision(url)
@@ -83,6 +86,8 @@ def downgrade_command(
     ] = False,
 ) -> None:
     """Migrate the schema down to REVISION (drops what later revisions added)."""
+    from redwood.services import database
+
     if not yes:
         fail(f"downgrading to {revision} drops tables and their data: add --yes to confirm")
     try:

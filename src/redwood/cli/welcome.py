@@ -10,7 +10,6 @@ from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
 from redwood.services import catalogue as catalogue_service
-from redwood.services import database as database_service
 
 NEXT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("redwood exercises list --setting home --region legs", "leg moves you can do at home"),
@@ -34,6 +33,8 @@ ABOUT = (
 
 def welcome_data() -> dict[str, Any]:
     """What the welcome screen shows, as data (also printed by `--format json`)."""
+    from redwood.services import database as database_service  # loads SQLAlchemy on demand
+
     current, head = database_service.current_revision()
     return {
         "about": ABOUT,
