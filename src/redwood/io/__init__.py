@@ -1,0 +1,1 @@
+"""Files in and out: program files now; imports and exports later."""

@@ -1,0 +1,1 @@
+"""Program generation: candidates, the CP-SAT model, templates and the validator."""
