@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from redwood.cli.app import main
+from redwood.services.database import dispose_engines
+from redwood.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,18 @@ class Result:
 
     def json(self) -> Any:
         return json.loads(self.out)
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Every CLI test gets its own data directory, so none touches the user's database."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.delenv("REDWOOD_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield home
+    dispose_engines()
+    get_settings.cache_clear()
 
 
 @pytest.fixture
