@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from redwood.domain.exercise import Exercise
 from redwood.domain.vocab import Goal, Level, Mechanic, Muscle, Pattern, Region
 from redwood.domain.volume import (
     BACK_MUSCLES,
@@ -20,14 +21,15 @@ from redwood.domain.volume import (
     add_volume,
     fractional_sets,
     group_of,
-    group_volume,
+    group_sets,
     landmarks_for,
     spine_loading_sets,
     weekly_band,
+    weekly_group_volume,
     weekly_volume,
 )
 
-from .conftest import ExerciseFactory
+from .conftest import ExerciseFactory, build_exercise
 
 D = Decimal
 
@@ -51,24 +53,97 @@ def test_fractional_sets_refuses_bad_counts(make_exercise: ExerciseFactory, bad:
         fractional_sets(make_exercise(), bad)
 
 
-def test_add_and_weekly_volume(make_exercise: ExerciseFactory) -> None:
-    row = make_exercise(
-        id="barbell-row",
-        pattern=Pattern.HORIZONTAL_PULL,
-        region=Region.BACK,
-        primary=(Muscle.UPPER_BACK, Muscle.LATS),
-        secondary=(Muscle.BICEPS, Muscle.ERECTORS),
-        spinal_load=2,
-    )
-    squat = make_exercise()
-    total = add_volume(fractional_sets(squat, 3), fractional_sets(row, 4))
+ROW = build_exercise(
+    id="barbell-row",
+    pattern=Pattern.HORIZONTAL_PULL,
+    region=Region.BACK,
+    primary=(Muscle.UPPER_BACK, Muscle.LATS),
+    secondary=(Muscle.BICEPS, Muscle.ERECTORS),
+    spinal_load=2,
+)
+PULLDOWN = build_exercise(
+    id="lat-pulldown",
+    pattern=Pattern.VERTICAL_PULL,
+    region=Region.BACK,
+    primary=(Muscle.LATS,),
+    secondary=(Muscle.UPPER_BACK, Muscle.BICEPS),
+    spinal_load=0,
+)
+FACE_PULL = build_exercise(
+    id="face-pull",
+    pattern=Pattern.HORIZONTAL_PULL,
+    region=Region.BACK,
+    mechanic=Mechanic.ISOLATION,
+    primary=(Muscle.REAR_DELTS,),
+    secondary=(Muscle.UPPER_BACK, Muscle.TRAPS),
+    spinal_load=0,
+)
+SQUAT = build_exercise()
+G = VolumeGroup
+
+
+def test_add_and_weekly_volume() -> None:
+    total = add_volume(fractional_sets(SQUAT, 3), fractional_sets(ROW, 4))
     assert total[Muscle.ERECTORS] == D("3.5")
     assert total[Muscle.LATS] == D(4)
-    assert weekly_volume([(squat, 3), (row, 4)]) == total
-    groups = group_volume(total)
-    assert groups[VolumeGroup.BACK] == D(8)
-    assert VolumeGroup.QUADS in groups
-    assert "erectors" not in {str(g) for g in groups}
+    assert total[Muscle.UPPER_BACK] == D(4)
+    assert weekly_volume([(SQUAT, 3), (ROW, 4)]) == total
+
+
+@pytest.mark.parametrize(
+    ("exercise", "sets", "expected"),
+    [
+        # lats and upper back both primary: one back set per set, not two
+        (ROW, 3, {G.BACK: D(3), G.BICEPS: D("1.5")}),
+        # lats primary, upper back secondary: the best credit, primary
+        (PULLDOWN, 3, {G.BACK: D(3), G.BICEPS: D("1.5")}),
+        # only a synergist of the group: half credit
+        (FACE_PULL, 4, {G.REAR_DELTS: D(4), G.BACK: D(2), G.TRAPS: D(2)}),
+        # one muscle per group: the per-muscle count; erectors dropped
+        (SQUAT, 3, {G.QUADS: D(3), G.GLUTES: D(3), G.ADDUCTORS: D("1.5")}),
+        (SQUAT, D("2.5"), {G.QUADS: D("2.5"), G.GLUTES: D("2.5"), G.ADDUCTORS: D("1.25")}),
+        (ROW, 0, {G.BACK: D(0), G.BICEPS: D(0)}),
+    ],
+    ids=["row", "pulldown", "face-pull", "squat", "fractional", "zero"],
+)
+def test_group_sets_counts_a_set_once_per_group(
+    exercise: Exercise, sets: int | Decimal, expected: dict[VolumeGroup, Decimal]
+) -> None:
+    assert group_sets(exercise, sets) == expected
+
+
+@pytest.mark.parametrize("bad", [-1, D("-0.5"), D("NaN")])
+def test_group_sets_refuses_bad_counts(bad: Decimal) -> None:
+    with pytest.raises(VolumeError, match="hard sets"):
+        group_sets(ROW, bad)
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ([], {}),
+        ([(ROW, 3)], {G.BACK: D(3), G.BICEPS: D("1.5")}),
+        ([(ROW, 3), (PULLDOWN, 3)], {G.BACK: D(6), G.BICEPS: D(3)}),
+        (
+            [(SQUAT, 3), (ROW, 4), (FACE_PULL, 2)],
+            {
+                G.QUADS: D(3),
+                G.GLUTES: D(3),
+                G.ADDUCTORS: D("1.5"),
+                G.BACK: D(5),
+                G.BICEPS: D(2),
+                G.REAR_DELTS: D(2),
+                G.TRAPS: D(1),
+            },
+        ),
+    ],
+    ids=["empty", "row", "row-and-pulldown", "week"],
+)
+def test_weekly_group_volume_sums_group_sets(
+    entries: list[tuple[Exercise, int]], expected: dict[VolumeGroup, Decimal]
+) -> None:
+    assert weekly_group_volume(entries) == expected
+    assert "erectors" not in {str(g) for g in weekly_group_volume(entries)}
 
 
 def test_groups() -> None:

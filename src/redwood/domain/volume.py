@@ -5,8 +5,13 @@ synergists 0.5 (Pelland et al. 2025, Sports Med). Only hard sets count and warm-
 do (Robinson et al. 2024; Refalo et al. 2023): callers count hard sets with
 `effort.is_hard_set` and pass the count here.
 
-Lats and upper back are planned together as "back", as the landmarks table does. The
-erectors have no landmark: the planner counts spine-loading sets instead (TRAINING.md 5).
+Groups: lats and upper back are planned together as "back", as the landmarks table does,
+and a set counts ONCE per group, at the best credit of the group's muscles (`group_sets`):
+Pelland 2025 credits a set to each muscle it trains, and muscles that move together as one
+group are trained by that one set, so a row (lats and upper back both primary) is one back
+set, not two. Summing the members' per-muscle sets would count each back set twice and
+make every back exercise look twice as expensive against a weekly band. The erectors have
+no landmark: the planner counts spine-loading sets instead (TRAINING.md 5).
 """
 
 from __future__ import annotations
@@ -170,12 +175,35 @@ def weekly_volume(entries: Iterable[tuple[Exercise, int | Decimal]]) -> dict[Mus
     return total
 
 
-def group_volume(volume: Mapping[Muscle, Decimal]) -> dict[VolumeGroup, Decimal]:
-    """Per-muscle sets summed into volume groups (lats + upper back = back); erectors dropped."""
-    total: dict[VolumeGroup, Decimal] = {}
-    for muscle, sets in volume.items():
+def group_sets(exercise: Exercise, hard_sets: int | Decimal) -> dict[VolumeGroup, Decimal]:
+    """Sets each volume group gets from `hard_sets` of `exercise`: one count per group.
+
+    A group gets the best credit of its muscles: 1.0 per set when any of them is a primary
+    mover, else 0.5 when any is a synergist (Pelland et al. 2025 count a set per muscle; a
+    group of muscles that move together, lats + upper back = back, is one muscle here, so
+    a set counts once for it). Rows with lats and upper back both primary give back 1.0 a
+    set, not 2.0. Erectors are dropped (no landmark); groups the exercise does not train
+    are absent. Pass hard sets only: warm-ups never count.
+    """
+    volume: dict[VolumeGroup, Decimal] = {}
+    for muscle, sets in fractional_sets(exercise, hard_sets).items():
         group = group_of(muscle)
-        if group is not None:
+        if group is not None and sets >= volume.get(group, Decimal(0)):
+            volume[group] = sets
+    return volume
+
+
+def weekly_group_volume(
+    entries: Iterable[tuple[Exercise, int | Decimal]],
+) -> dict[VolumeGroup, Decimal]:
+    """Sets per volume group over (exercise, hard sets) pairs: `group_sets` summed.
+
+    The count weekly bands (`weekly_band`) are checked against: per exercise each group
+    gets its best muscle's credit once (Pelland et al. 2025; see `group_sets`).
+    """
+    total: dict[VolumeGroup, Decimal] = {}
+    for exercise, hard_sets in entries:
+        for group, sets in group_sets(exercise, hard_sets).items():
             total[group] = total.get(group, Decimal(0)) + sets
     return total
 
