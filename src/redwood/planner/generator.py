@@ -1,0 +1,275 @@
+"""Profile -> program: split, candidates, one CP-SAT week, periodised weeks, reasons.
+
+1. `choose_split` places the sessions on the athlete's weekdays;
+2. each session gets its candidates (rules 1-3 of its weekday) or a template's slots;
+3. the base week is solved as one CP-SAT model (solver.py) toward each group's target,
+   leaving the ramp room under the band top;
+4. `plan_weeks` periodises it: RIR and focus per week, sets ramping per group, deloads at
+   `deload_sets`, accessories rotating at block boundaries (weeks.py);
+5. `estimated_minutes` comes from the time model; warnings and rationale from explain.py.
+
+Importing this module does not import OR-Tools: the solver imports it when it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from redwood.catalog import Catalogue
+from redwood.domain.exercise import Exercise
+from redwood.domain.periodisation import WeekPlan, plan_weeks
+from redwood.domain.profile import Priority, Profile
+from redwood.domain.program import Program, WeekFocus, WeekKind
+from redwood.domain.split import Split, choose_split
+from redwood.domain.vocab import Goal
+from redwood.domain.volume import VolumeGroup, weekly_band
+from redwood.planner.assemble import plan_session
+from redwood.planner.candidates import Candidate, SessionSpec, session_candidates
+from redwood.planner.explain import Explained, rationale, warnings
+from redwood.planner.problem import (
+    W_MAIN_LIFT,
+    InfeasibleError,
+    NoOpenerError,
+    WeekProblem,
+    WeekSolution,
+)
+from redwood.planner.rules import OTHER_GROUPS, PLANNED_GROUPS, effective_region
+from redwood.planner.solver import solve_week
+from redwood.planner.templated import TemplateFill, fill_template
+from redwood.planner.templates import TEMPLATES, Template
+from redwood.planner.weeks import WeekBuilder
+
+LEG_GROUPS = (VolumeGroup.QUADS, VolumeGroup.HAMSTRINGS, VolumeGroup.GLUTES)
+DETERMINISTIC_TIME = 0.4
+"""CP-SAT's deterministic time limit per week (about 0.4 s here): never wall-clock, so a
+profile and seed always give the same program."""
+
+
+class PlanError(ValueError):
+    """A profile no program can serve; one line for the athlete."""
+
+
+def _template(template: str | Template | None) -> Template | None:
+    if template is None or isinstance(template, Template):
+        return template
+    found = TEMPLATES.get(str(template).strip().lower())
+    if found is None:
+        raise PlanError(f"unknown template {template!r} (use one of {', '.join(TEMPLATES)})")
+    return found
+
+
+def _targets(profile: Profile, plans: Sequence[WeekPlan]) -> tuple[dict[VolumeGroup, int], ...]:
+    """Half-set lows, highs and targets per planned group, and lows of the other groups.
+
+    Priority groups aim at the band top less the ramp's room; with a balanced priority
+    every group aims at the middle; the others aim at their low.
+    """
+    room = 2 * max((p.extra_sets for p in plans if p.kind is WeekKind.BUILD), default=0)
+    priority = {
+        Priority.LEGS: LEG_GROUPS,
+        Priority.BACK: (VolumeGroup.BACK,),
+        Priority.BALANCED: (),
+    }[profile.priority]
+    lows, highs, targets = {}, {}, {}
+    for group in PLANNED_GROUPS:
+        band = weekly_band(profile.goal, profile.level, group)
+        low, high = int(band.low * 2), int(band.high * 2)
+        lows[group], highs[group] = low, high
+        if group in priority:
+            targets[group] = max(low, high - room)
+        elif profile.priority is Priority.BALANCED:
+            targets[group] = max(low, (low + high) // 2 - room // 2)
+        else:
+            targets[group] = low
+    others = {g: int(weekly_band(profile.goal, profile.level, g).low * 2) for g in OTHER_GROUPS}
+    return lows, highs, targets, others
+
+
+def _specs(profile: Profile, split: Split) -> tuple[SessionSpec, ...]:
+    return tuple(
+        SessionSpec(
+            weekday=slot.weekday,
+            kind=slot.kind,
+            title=slot.title,
+            regions=slot.regions,
+            setting=profile.setting_on(slot.weekday),
+            equipment=profile.equipment_on(slot.weekday),
+        )
+        for slot in split.slots
+    )
+
+
+def _candidates(
+    profile: Profile,
+    specs: Sequence[SessionSpec],
+    exercises: Sequence[Exercise],
+    focuses: tuple[WeekFocus, ...],
+    template: Template | None,
+    ramp: bool,
+) -> tuple[tuple[tuple[Candidate, ...], ...], list[TemplateFill | None]]:
+    fills: list[TemplateFill | None] = []
+    candidates = []
+    for spec in specs:
+        fill = None
+        if template is not None:
+            fill = fill_template(profile, template, spec, exercises, focuses, ramp=ramp)
+        fills.append(fill)
+        if fill is None:
+            candidates.append(session_candidates(profile, spec, exercises, focuses, ramp=ramp))
+            continue
+        rest = [r for r in spec.regions if r not in fill.regions]
+        more = session_candidates(profile, spec, exercises, focuses, regions=rest, ramp=ramp)
+        candidates.append(fill.candidates + more)
+    return tuple(candidates), fills
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Everything before the solve: the split, week plans, sessions and the week problem."""
+
+    profile: Profile
+    template: Template | None
+    split: Split
+    plans: tuple[WeekPlan, ...]
+    focuses: tuple[WeekFocus, ...]
+    ramp: bool
+    fills: tuple[TemplateFill | None, ...]
+    problem: WeekProblem
+
+
+def prepare(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    seed: int = 0,
+    template: str | Template | None = None,
+) -> Setup:
+    """Split, periodisation plan, candidates and the base week's problem for a profile."""
+    chosen = _template(template)
+    split = choose_split(profile)
+    specs = _specs(profile, split)
+    plans = plan_weeks(profile)
+    focuses = tuple(dict.fromkeys(p.focus for p in plans)) or (WeekFocus.HYPERTROPHY,)
+    ramp = any(p.extra_sets for p in plans if p.kind is WeekKind.BUILD)
+    candidates, fills = _candidates(profile, specs, catalogue.exercises, focuses, chosen, ramp)
+    lows, highs, targets, others = _targets(profile, plans)
+    problem = WeekProblem(
+        sessions=specs,
+        candidates=candidates,
+        budget_seconds=profile.session_minutes * 60,
+        effective_region=effective_region(profile),
+        lows=lows,
+        highs=highs,
+        targets=targets,
+        other_lows=others,
+        supersets=profile.supersets,
+        seed=seed % (2**31),
+        deterministic_time=DETERMINISTIC_TIME,
+        preferred_pairs=tuple(
+            (s, i, j) for s, fill in enumerate(fills) if fill for i, j in fill.pairs
+        ),
+        main_bonus=W_MAIN_LIFT if profile.goal is Goal.STRENGTH else 0,
+    )
+    return Setup(profile, chosen, split, plans, focuses, ramp, tuple(fills), problem)
+
+
+def generate_program(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    seed: int = 0,
+    template: str | Template | None = None,
+) -> Program:
+    """The athlete's program: deterministic for a profile, catalogue and seed.
+
+    `template` names one of `TEMPLATES` (or is one). `PlanError` when no program keeps
+    every hard rule (its message is one line).
+    """
+    setup = prepare(profile, catalogue, seed=seed, template=template)
+    solution, problem = _solve(setup.problem)
+    base = tuple(
+        plan_session(choice, profile.order, setup.fills[s] is not None)
+        for s, choice in enumerate(solution.sessions)
+    )
+    lookup = _lookup(catalogue)
+    builder = WeekBuilder(
+        profile,
+        catalogue.exercises,
+        lookup,
+        problem.highs,
+        problem.lows,
+        _group_order(profile),
+        setup.focuses,
+        setup.ramp,
+    )
+    weeks = builder.build(setup.plans, base)
+    name = setup.template.name if setup.template else None
+    explained = Explained(
+        profile=profile,
+        split=setup.split,
+        plans=setup.plans,
+        solution=solution,
+        base=base,
+        weeks=weeks,
+        candidates=problem.candidates,
+        template_notes=_merged_notes(problem.sessions, setup.fills),
+        rotation_notes=tuple(builder.notes),
+        template=name,
+    )
+    return Program(
+        profile=profile,
+        weeks=weeks,
+        warnings=tuple(warnings(explained, lookup)),
+        rationale=tuple(rationale(explained, lookup)),
+        seed=seed,
+        template=name,
+    )
+
+
+RETRY_TIME = 4.0
+"""Deterministic time for a second try when the first finds no week at all."""
+
+
+def _solve(problem: WeekProblem) -> tuple[WeekSolution, WeekProblem]:
+    """Solve the week; when the first try finds no week in its time (not a proof that none
+    exists), try once more with `RETRY_TIME`."""
+    try:
+        return solve_week(problem), problem
+    except NoOpenerError as exc:
+        raise PlanError(str(exc)) from None
+    except InfeasibleError as exc:
+        if exc.proven:
+            raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
+    retry = replace(problem, deterministic_time=RETRY_TIME)
+    try:
+        return solve_week(retry), retry
+    except InfeasibleError as exc:
+        raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
+
+
+def _merged_notes(
+    specs: Sequence[SessionSpec], fills: Sequence[TemplateFill | None]
+) -> tuple[str, ...]:
+    """Each template note once, with the sessions it applies to."""
+    merged: dict[str, list[str]] = {}
+    for spec, fill in zip(specs, fills, strict=True):
+        for note in fill.notes if fill else ():
+            merged.setdefault(note, []).append(spec.title)
+    return tuple(f"{' and '.join(titles)}: {note}" for note, titles in merged.items())
+
+
+def _group_order(profile: Profile) -> tuple[VolumeGroup, ...]:
+    if profile.priority is Priority.BACK:
+        return (VolumeGroup.BACK, *LEG_GROUPS)
+    return (*LEG_GROUPS, VolumeGroup.BACK)
+
+
+def _lookup(catalogue: Catalogue) -> Callable[[str], Exercise]:
+    def lookup(exercise_id: str) -> Exercise:
+        found = catalogue.get(exercise_id)
+        if found is None:
+            raise PlanError(f"unknown exercise {exercise_id!r}")
+        return found
+
+    return lookup
