@@ -33,7 +33,7 @@ def _root(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from redwood.cli import calc, db, exercises, guide, welcome
+    from redwood.cli import calc, db, exercises, guide, plan, program, welcome
 
     app.command("welcome", help="What Redwood is, the catalogue at a glance, what to try next.")(
         welcome.welcome
@@ -42,6 +42,12 @@ def _register() -> None:
     app.add_typer(calc.app, name="calc", help="Training calculators: e1RM, plates, loads.")
     app.add_typer(guide.app, name="guide", help="Recovery guidance: protein, fluids, sleep.")
     app.add_typer(db.app, name="db", help="Create, migrate and inspect the database.")
+    app.command("plan", help="Plan a back-and-legs program (no flags on a terminal: questions).")(
+        plan.plan_command
+    )
+    app.add_typer(
+        program.app, name="program", help="Check, import, show, list and activate programs."
+    )
 
 
 _register()

@@ -12,6 +12,8 @@ from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
 from redwood.services import catalogue as catalogue_service
 
 NEXT_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("redwood plan", "a few questions, then your back-and-legs program"),
+    ("redwood program show", "your active program (--format yaml to edit it)"),
     ("redwood exercises list --setting home --region legs", "leg moves you can do at home"),
     ("redwood exercises show 'Squat (Barbell)'", "cues, mistakes and substitutes"),
     ("redwood exercises search split squat", "find a move by any name"),

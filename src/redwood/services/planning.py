@@ -1,0 +1,399 @@
+"""Planning use cases: plan a program from loose options, keep programs, check program files.
+
+`plan` turns what a person typed (CLI flags, questionnaire answers, an API body) into a
+`Profile` and asks the generator for a program; every contradiction is a `ServiceError`
+naming the field, so the CLI prints one line. Programs are stored for the local athlete
+(SQLite by default; the schema is created on first use), at most one active. A program file
+edited by hand is checked in two passes: its shape (`program_from_dict`) and then every
+training rule (`validate_program`); each problem names the file, the line and the location.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from redwood.catalog import Catalogue
+from redwood.domain.mass import Mass
+from redwood.domain.profile import Profile, ProfileError, make_profile
+from redwood.domain.program import Program, ProgramError, program_from_dict
+from redwood.io.program_files import (
+    Problem,
+    ProgramFile,
+    ProgramFileError,
+    read_program_file,
+    resolve_exercise_names,
+    unknown_exercise,
+)
+from redwood.io.program_files import to_markdown as _to_markdown
+from redwood.io.program_files import to_yaml as _to_yaml
+from redwood.services import catalogue as catalogue_service
+from redwood.services.calculators import read_mass
+from redwood.services.errors import NotFoundError, ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from redwood.store import ProgramRecord, Programs
+
+Words = str | Sequence[str] | None
+
+REQUIRED_FLAGS = ("--goal", "--level", "--days (or --weekdays)", "--minutes", "--setting")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """What a person asks `redwood plan` for, as typed: lists may be comma-separated text."""
+
+    goal: str | None = None
+    level: str | None = None
+    days: int | None = None
+    weekdays: Words = None
+    minutes: int | None = None
+    setting: str | None = None
+    equipment: Words = None
+    priority: str = "balanced"
+    order: str = "auto"
+    supersets: str = "auto"
+    limitations: Words = None
+    weeks: int = 8
+    bodyweight: str | None = None
+    seed: int = 0
+    template: str | None = None
+    favourites: Words = None
+    excluded: Words = None
+
+    def missing(self) -> list[str]:
+        """The required flags not given, in the order `redwood plan --help` lists them."""
+        given = (
+            self.goal is not None,
+            self.level is not None,
+            self.days is not None or self.weekdays is not None,
+            self.minutes is not None,
+            self.setting is not None,
+        )
+        return [flag for flag, ok in zip(REQUIRED_FLAGS, given, strict=True) if not ok]
+
+
+class InvalidProgramError(ServiceError):
+    """A program file with problems was refused; the message is one line, `problems` all."""
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message, "file")
+        self.problems = tuple(problems)
+
+
+def _words(value: Words, field: str, separators: str = r"[,\s]+") -> list[str] | None:
+    """A comma-separated text or a list, cleaned; an empty list is refused."""
+    if value is None:
+        return None
+    items = re.split(separators, value) if isinstance(value, str) else list(value)
+    cleaned = [str(item).strip().lower() for item in items if str(item).strip()]
+    if not cleaned:
+        raise ServiceError(f"{field}: list at least one value, separated by commas", field)
+    return cleaned
+
+
+def _exercise_ids(names: Words, field: str, catalogue: Catalogue) -> list[str]:
+    ids = []
+    for name in _words(names, field, ",") or []:
+        found = catalogue.resolve(name)
+        if found is None:
+            raise ServiceError(f"{field}: {unknown_exercise(name, catalogue)}", field)
+        ids.append(found.id)
+    return ids
+
+
+def build_profile(options: PlanOptions, catalogue: Catalogue | None = None) -> Profile:
+    """The validated profile for the options; `ServiceError` naming the first faulty field."""
+    missing = options.missing()
+    if missing:
+        needs = f"plan needs {', '.join(REQUIRED_FLAGS)}; with no flags on a terminal it asks"
+        raise ServiceError(f"missing {', '.join(missing)}: {needs}", missing[0].split()[0][2:])
+    cat = catalogue or catalogue_service.catalogue()
+    bodyweight: Mass | None = None
+    if options.bodyweight is not None:
+        bodyweight = read_mass(options.bodyweight, "bodyweight")[0]
+    try:
+        return make_profile(
+            goal=options.goal,
+            level=options.level,
+            days=options.days,
+            weekdays=_words(options.weekdays, "weekdays"),
+            minutes=options.minutes,
+            setting=options.setting,
+            equipment=_words(options.equipment, "equipment"),
+            priority=options.priority,
+            order=options.order,
+            supersets=options.supersets,
+            limitations=_words(options.limitations, "limitations") or [],
+            bodyweight=bodyweight,
+            weeks=options.weeks,
+            favourites=_exercise_ids(options.favourites, "favourites", cat),
+            excluded=_exercise_ids(options.excluded, "excluded", cat),
+        )
+    except ProfileError as exc:
+        named = re.match(r"[a-z_]*", str(exc))
+        raise ServiceError(str(exc), named.group(0) if named else None) from None
+
+
+def template_names() -> list[str]:
+    """The seed templates `--template` accepts."""
+    from redwood.planner.templates import TEMPLATES
+
+    return sorted(TEMPLATES)
+
+
+def plan(options: PlanOptions) -> Program:
+    """A program for the options (deterministic for a profile and seed)."""
+    catalogue = catalogue_service.catalogue()
+    profile = build_profile(options, catalogue)
+    if options.template is not None and options.template not in template_names():
+        choices = ", ".join(template_names())
+        raise ServiceError(
+            f"template: unknown value {options.template!r} (use one of {choices})", "template"
+        )
+    from redwood.planner.generator import PlanError, generate_program
+
+    try:
+        return generate_program(profile, catalogue, seed=options.seed, template=options.template)
+    except PlanError as exc:
+        raise ServiceError(str(exc), "profile") from None
+
+
+def program_name(document: Mapping[str, Any]) -> str:
+    """A short name for a program: goal, level, days x minutes, setting, weeks."""
+    got = document.get("profile")
+    p: Mapping[str, Any] = got if isinstance(got, Mapping) else {}
+    name = (
+        f"{p.get('goal')}, {p.get('level')}, {p.get('days_per_week')} x "
+        f"{p.get('session_minutes')} min, {p.get('setting')}, {len(document['weeks'])} weeks"
+    )
+    return f"{document['template']}: {name}" if document.get("template") else name
+
+
+def save_program(
+    program: Program, activate: bool = False, *, name: str | None = None, url: str | None = None
+) -> int:
+    """Store the program for the local athlete (and make it the active one); its id."""
+    document = program.to_dict()
+    return save_document(
+        document,
+        name=name or program_name(document),
+        profile=program.profile.to_dict(),
+        seed=program.seed,
+        activate=activate,
+        url=url,
+    )
+
+
+def list_programs(url: str | None = None) -> list[dict[str, Any]]:
+    """Every stored program of the local athlete, newest first (summaries, JSON-ready)."""
+    from redwood.services.database import unit_of_work
+
+    _ensure_schema(url)
+    with unit_of_work(url) as session:
+        return [_summary(record) for record in _programs(session)[1].all()]
+
+
+def show_program(ref: int | str = "active", url: str | None = None) -> dict[str, Any]:
+    """The program with this id, or the active one (`"active"`): its summary and, under
+    `document`, the document exactly as it was stored."""
+    text = str(ref).strip().lower()
+    if text != "active" and not text.isdigit():
+        raise ServiceError(f"program: expected a program id or 'active' (got {ref!r})", "program")
+    record = _stored(None if text == "active" else int(text), url)
+    return {**_summary(record), "document": copy.deepcopy(dict(record.document))}
+
+
+def activate_program(program_id: int, url: str | None = None) -> dict[str, Any]:
+    """Make a stored program the active one (and its profile the athlete's); its summary."""
+    from redwood.services.database import unit_of_work
+    from redwood.store import RecordNotFoundError
+
+    _ensure_schema(url)
+    with unit_of_work(url) as session:
+        athlete_id, programs = _programs(session)
+        try:
+            record = programs.activate(program_id)
+        except RecordNotFoundError:
+            raise NotFoundError(
+                f"no program {program_id} (see 'redwood program list')", "program"
+            ) from None
+        _remember_profile(session, athlete_id, record.profile or record.document.get("profile"))
+        return _summary(record)
+
+
+def program_of(document: Mapping[str, Any]) -> Program:
+    """The program value of a stored or loaded document (for tables and Markdown)."""
+    try:
+        return program_from_dict(dict(document))
+    except ProgramError as exc:
+        raise ServiceError(f"program: {exc}", "program") from None
+
+
+def program_yaml(program: Program | Mapping[str, Any]) -> str:
+    """The editable YAML file of a program (exercise names as comments)."""
+    return _to_yaml(program, catalogue_service.catalogue())
+
+
+def program_markdown(program: Program) -> str:
+    """The program as Markdown to read or share."""
+    return _to_markdown(program, catalogue_service.catalogue())
+
+
+# ---- storage (SQLAlchemy loads only here, when a command touches the database) -------------
+
+
+def _ensure_schema(url: str | None) -> None:
+    """Create the SQLite database on first use; refuse a server database that is behind."""
+    from redwood.services import database
+
+    target = url or database.database_url()
+    current, head = database.current_revision(target)
+    if current == head:
+        return
+    if current is None or target.startswith("sqlite"):
+        database.upgrade_database(target, quiet=True)
+        return
+    raise database.DatabaseError(
+        f"the database at {database.masked_url(target)} is at revision {current}, not "
+        f"{head}: run 'redwood db upgrade' first"
+    )
+
+
+def _programs(session: Session) -> tuple[int, Programs]:
+    from redwood.store import Programs, ensure_local_athlete
+
+    athlete = ensure_local_athlete(session)
+    return athlete.id, Programs(session, athlete.id)
+
+
+def _summary(record: ProgramRecord) -> dict[str, Any]:
+    got = record.document.get("profile")
+    profile: Mapping[str, Any] = got if isinstance(got, Mapping) else {}
+    return {
+        "id": record.id,
+        "name": record.name,
+        "active": record.active,
+        "created_at": record.created_at.isoformat(),
+        "starts_on": None if record.starts_on is None else record.starts_on.isoformat(),
+        "seed": record.seed,
+        **{key: profile.get(key) for key in ("goal", "level", "days_per_week", "session_minutes")},
+        "weeks": len(record.document.get("weeks") or []),
+    }
+
+
+def _remember_profile(session: Session, athlete_id: int, profile: Any) -> None:
+    from redwood.store import Athletes
+
+    if isinstance(profile, Mapping):
+        Athletes(session).update(athlete_id, profile=dict(profile))
+
+
+def save_document(
+    document: Mapping[str, Any],
+    *,
+    name: str,
+    profile: Mapping[str, Any] | None,
+    seed: int | None,
+    activate: bool,
+    url: str | None = None,
+) -> int:
+    """Store a program document for the local athlete in one transaction; its id."""
+    from redwood.services.database import unit_of_work
+
+    _ensure_schema(url)
+    with unit_of_work(url) as session:
+        athlete_id, programs = _programs(session)
+        try:
+            record = programs.create(name, document, profile=profile, seed=seed, activate=activate)
+        except ValueError as exc:
+            raise ServiceError(str(exc), "program") from None
+        if activate:
+            _remember_profile(session, athlete_id, profile)
+        return record.id
+
+
+def _stored(key: int | None, url: str | None) -> ProgramRecord:
+    from redwood.services.database import unit_of_work
+
+    _ensure_schema(url)
+    with unit_of_work(url) as session:
+        _, programs = _programs(session)
+        record = programs.active() if key is None else programs.get(key)
+    if record is None and key is None:
+        raise NotFoundError(
+            "no active program: make one with 'redwood plan ... --activate' or "
+            "'redwood program import FILE'",
+            "program",
+        )
+    if record is None:
+        raise NotFoundError(f"no program {key} (see 'redwood program list')", "program")
+    return record
+
+
+# ---- program files -------------------------------------------------------------------------
+
+
+def _read(path: str | Path) -> ProgramFile:
+    try:
+        return read_program_file(Path(path))
+    except ProgramFileError as exc:
+        raise ServiceError(str(exc), "file") from None
+
+
+def _check(file: ProgramFile) -> tuple[dict[str, Any], list[Problem]]:
+    """The document with names as ids, and its problems: unknown exercises and shape first
+    (the rules cannot be checked on a document that does not read), then every rule."""
+    catalogue = catalogue_service.catalogue()
+    document, problems = resolve_exercise_names(file, catalogue)
+    try:
+        program = program_from_dict(document)
+    except ProgramError as exc:
+        text = str(exc)
+        location, _, message = text.partition(": ")
+        location = location.removeprefix("document.")
+        return document, [*problems, file.problem(location, "shape", message or text)]
+    if problems:
+        return document, problems
+    from redwood.planner.validate import validate_program
+
+    for violation in validate_program(program, catalogue):
+        problems.append(file.problem(violation.location, violation.rule, violation.message))
+    return document, problems
+
+
+def validate_file(path: str | Path) -> list[Problem]:
+    """Every problem of a program file, [] if none; an unreadable file is a `ServiceError`."""
+    return _check(_read(path))[1]
+
+
+def import_program_file(path: str | Path, url: str | None = None) -> int:
+    """Check a program file, refuse it with its problems, else store it as the active program.
+
+    Exercise names or aliases are stored as their catalogue ids; the rest of the document is
+    kept exactly as written.
+    """
+    file = _read(path)
+    document, problems = _check(file)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise InvalidProgramError(
+            f"{file.name} not imported, {count}; first: {problems[0]} "
+            f"(all: redwood program validate {file.name})",
+            problems,
+        )
+    profile = document.get("profile")
+    return save_document(
+        document,
+        name=f"{Path(file.name).stem} (imported)",
+        profile=profile if isinstance(profile, dict) else None,
+        seed=document.get("seed") if isinstance(document.get("seed"), int) else None,
+        activate=True,
+        url=url,
+    )
