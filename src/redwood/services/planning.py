@@ -112,8 +112,11 @@ def build_profile(options: PlanOptions, catalogue: Catalogue | None = None) -> P
     """The validated profile for the options; `ServiceError` naming the first faulty field."""
     missing = options.missing()
     if missing:
-        needs = f"plan needs {', '.join(REQUIRED_FLAGS)}; with no flags on a terminal it asks"
-        raise ServiceError(f"missing {', '.join(missing)}: {needs}", missing[0].split()[0][2:])
+        raise ServiceError(
+            f"missing {', '.join(missing)} (or run 'redwood plan' with no flags on a terminal "
+            "to answer questions instead)",
+            missing[0].split()[0][2:],
+        )
     cat = catalogue or catalogue_service.catalogue()
     bodyweight: Mass | None = None
     if options.bodyweight is not None:
