@@ -55,6 +55,7 @@ class Explained:
     template_notes: tuple[str, ...]
     rotation_notes: tuple[str, ...]
     template: str | None = None
+    opening_notes: tuple[str, ...] = ()
 
 
 def fmt(value: Decimal | float | int) -> str:
@@ -107,6 +108,7 @@ def warnings(x: Explained, lookup: Lookup) -> list[str]:
                 f"{group}: {fmt(lowest)} sets a week, below the {fmt(band.low)} the "
                 f"{profile.goal} band asks: {_short_reason(x, group)}."
             )
+    lines += list(x.opening_notes)
     lines += _heavy_lower(x)
     lines += [f"Template: {note}" for note in x.template_notes]
     return lines
@@ -136,8 +138,9 @@ def _order_line(profile: Profile) -> str:
     else:
         why = f"your priority is {profile.priority}"
     return (
-        f"Back-and-legs sessions open with {region}: {why}; within each body part compound "
-        "lifts come before isolation moves, heavy before light (Simao 2012; Nunes 2021)."
+        f"Back-and-legs sessions open with {region} where the kit allows it: {why}; within each "
+        "body part compound lifts come before isolation moves, heavy before light "
+        "(Simao 2012; Nunes 2021)."
     )
 
 

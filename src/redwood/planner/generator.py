@@ -20,11 +20,11 @@ from redwood.catalog import Catalogue
 from redwood.domain.exercise import Exercise
 from redwood.domain.periodisation import WeekPlan, plan_weeks
 from redwood.domain.profile import Priority, Profile
-from redwood.domain.program import Program, WeekFocus, WeekKind
+from redwood.domain.program import Program, SessionKind, WeekFocus, WeekKind
 from redwood.domain.split import Split, choose_split
 from redwood.domain.vocab import Goal
 from redwood.domain.volume import VolumeGroup, weekly_band
-from redwood.planner.assemble import plan_session
+from redwood.planner.assemble import SessionPlan, plan_session
 from redwood.planner.candidates import Candidate, SessionSpec, session_candidates
 from redwood.planner.explain import Explained, rationale, warnings
 from redwood.planner.problem import (
@@ -34,7 +34,13 @@ from redwood.planner.problem import (
     WeekProblem,
     WeekSolution,
 )
-from redwood.planner.rules import OTHER_GROUPS, PLANNED_GROUPS, effective_region
+from redwood.planner.rules import (
+    OTHER_GROUPS,
+    PLANNED_GROUPS,
+    effective_region,
+    lacks_opener,
+    low_is_hard,
+)
 from redwood.planner.solver import solve_week
 from redwood.planner.templated import TemplateFill, fill_template
 from redwood.planner.templates import TEMPLATES, Template
@@ -154,11 +160,15 @@ def prepare(
     ramp = any(p.extra_sets for p in plans if p.kind is WeekKind.BUILD)
     candidates, fills = _candidates(profile, specs, catalogue.exercises, focuses, chosen, ramp)
     lows, highs, targets, others = _targets(profile, plans)
+    region = effective_region(profile)
+    open_any = frozenset(
+        s for s, spec in enumerate(specs) if lacks_opener(spec, candidates[s], region)
+    )
     problem = WeekProblem(
         sessions=specs,
         candidates=candidates,
         budget_seconds=profile.session_minutes * 60,
-        effective_region=effective_region(profile),
+        effective_region=region,
         lows=lows,
         highs=highs,
         targets=targets,
@@ -170,6 +180,7 @@ def prepare(
             (s, i, j) for s, fill in enumerate(fills) if fill for i, j in fill.pairs
         ),
         main_bonus=W_MAIN_LIFT if profile.goal is Goal.STRENGTH else 0,
+        open_any=open_any,
     )
     return Setup(profile, chosen, split, plans, focuses, ramp, tuple(fills), problem)
 
@@ -187,7 +198,10 @@ def generate_program(
     every hard rule (its message is one line).
     """
     setup = prepare(profile, catalogue, seed=seed, template=template)
-    solution, problem = _solve(setup.problem)
+    setup, dropped = _drop_empty(setup)
+    solution, problem, fills, more = _solve_or_drop(setup)
+    setup = replace(setup, fills=fills)
+    dropped += more
     base = tuple(
         plan_session(choice, profile.order, setup.fills[s] is not None)
         for s, choice in enumerate(solution.sessions)
@@ -216,6 +230,7 @@ def generate_program(
         template_notes=_merged_notes(problem.sessions, setup.fills),
         rotation_notes=tuple(builder.notes),
         template=name,
+        opening_notes=dropped + _opening_notes(problem, base),
     )
     return Program(
         profile=profile,
@@ -225,6 +240,83 @@ def generate_program(
         seed=seed,
         template=name,
     )
+
+
+def _day(spec: SessionSpec) -> str:
+    return str(spec.weekday).capitalize()
+
+
+def _unfit(spec: SessionSpec, cands: Sequence[Candidate]) -> str | None:
+    """Why a session can hold no rule-keeping exercise at all, or None."""
+    kit = f"fits the {spec.setting} kit, level and limitations"
+    if not any(c.exercise.is_compound for c in cands):
+        return f"no compound exercise {kit}, and a session opens with one"
+    for region in spec.regions:
+        if low_is_hard(spec, region) and not any(c.region is region for c in cands):
+            return f"no {region} exercise {kit}"
+    return None
+
+
+def _without(setup: Setup, keep: Sequence[int]) -> Setup:
+    p = setup.problem
+    index = {old: new for new, old in enumerate(keep)}
+    problem = replace(
+        p,
+        sessions=tuple(p.sessions[s] for s in keep),
+        candidates=tuple(p.candidates[s] for s in keep),
+        preferred_pairs=tuple((index[s], i, j) for s, i, j in p.preferred_pairs if s in index),
+        open_any=frozenset(index[s] for s in p.open_any if s in index),
+    )
+    return replace(setup, problem=problem, fills=tuple(setup.fills[s] for s in keep))
+
+
+def _drop_empty(setup: Setup) -> tuple[Setup, tuple[str, ...]]:
+    """Drop sessions that can hold no exercise, each with a warning naming its day."""
+    p = setup.problem
+    reasons = [_unfit(spec, cands) for spec, cands in zip(p.sessions, p.candidates, strict=True)]
+    keep = [s for s, why in enumerate(reasons) if why is None]
+    if not keep:
+        spec, why = p.sessions[0], reasons[0]
+        raise PlanError(f"{spec.title} ({_day(spec)}): {why}")
+    notes = tuple(
+        f"{spec.title} ({_day(spec)}) is dropped from the week: {why}."
+        for spec, why in zip(p.sessions, reasons, strict=True)
+        if why is not None
+    )
+    return (_without(setup, keep), notes) if notes else (setup, ())
+
+
+def _solve_or_drop(
+    setup: Setup,
+) -> tuple[WeekSolution, WeekProblem, tuple[TemplateFill | None, ...], tuple[str, ...]]:
+    """Solve the week; when no week keeps every rule, drop sessions (push and upper days
+    first, then the latest), one more at a time, until one does, and say so."""
+    try:
+        solution, problem = _solve(setup.problem)
+        return solution, problem, setup.fills, ()
+    except PlanError as exc:
+        failure = exc
+    sessions = setup.problem.sessions
+    order = sorted(
+        range(len(sessions)), key=lambda s: (sessions[s].kind is SessionKind.BACK_LEGS, -s)
+    )
+    gone: list[int] = []
+    while len(gone) + 1 < len(sessions):
+        for s in [s for s in order if s not in gone]:
+            smaller = _without(setup, [t for t in range(len(sessions)) if t not in {*gone, s}])
+            try:
+                solution, problem = _solve(smaller.problem)
+            except PlanError:
+                continue
+            notes = tuple(
+                f"{sessions[t].title} ({_day(sessions[t])}) is dropped from the week: no "
+                "exercise that fits it keeps 48 h from the sessions around it that train the "
+                "same muscles and every other rule."
+                for t in sorted([*gone, s])
+            )
+            return solution, problem, smaller.fills, notes
+        gone.append(next(s for s in order if s not in gone))
+    raise failure
 
 
 RETRY_TIME = 4.0
@@ -246,6 +338,21 @@ def _solve(problem: WeekProblem) -> tuple[WeekSolution, WeekProblem]:
         return solve_week(retry), retry
     except InfeasibleError as exc:
         raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
+
+
+def _opening_notes(problem: WeekProblem, base: Sequence[SessionPlan]) -> tuple[str, ...]:
+    """Rule 6's excuse: a legs-and-back session that opens outside the effective region."""
+    notes = []
+    for s in sorted(problem.open_any):
+        spec, first = problem.sessions[s], base[s].items()[0].exercise
+        if first.region is problem.effective_region:  # pragma: no cover - cannot happen
+            continue
+        notes.append(
+            f"{spec.title} ({str(spec.weekday).capitalize()}) opens with {first.region}: no "
+            f"{problem.effective_region} compound fits the {spec.setting} kit, level and "
+            "limitations."
+        )
+    return tuple(notes)
 
 
 def _merged_notes(

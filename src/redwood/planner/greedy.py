@@ -151,7 +151,7 @@ class _Greedy:
 
     def session(self, s: int) -> None:
         spec, cands = self.p.sessions[s], self.p.candidates[s]
-        openers = [i for i, c in enumerate(cands) if opener_ok(spec, c, self.p.effective_region)]
+        openers = [i for i, c in enumerate(cands) if opener_ok(spec, c, self.p.opening_region(s))]
         slotted = [i for i in openers if cands[i].slot is not None]
         self.best(s, slotted or openers, opener=True)
         for region in spec.regions:

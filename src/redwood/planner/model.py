@@ -48,7 +48,6 @@ from redwood.planner.rules import (
     pattern_ranks,
     region_limits,
     spine_clash,
-    trains_both,
 )
 
 
@@ -127,7 +126,7 @@ class SessionModel:
         spec, openers = self.p.sessions[s], []
         for i, c in enumerate(cands):
             use = self._pair_use(s, i)
-            if opener_ok(spec, c, self.p.effective_region):
+            if opener_ok(spec, c, self.p.opening_region(s)):
                 o = self.o[s, i] = self.m.new_bool_var(f"o{s}_{i}")
                 openers.append(o)
                 use = [o, *use]
@@ -135,9 +134,8 @@ class SessionModel:
             if use:
                 self.m.add(sum(use) <= self.x[s, i])
         if not openers:
-            region = f"{self.p.effective_region} " if trains_both(spec) else ""
             raise NoOpenerError(
-                f"{spec.title} ({str(spec.weekday).capitalize()}): no {region}compound exercise "
+                f"{spec.title} ({str(spec.weekday).capitalize()}): no compound exercise "
                 f"fits the {spec.setting} kit, level and limitations, and a session opens "
                 "with one"
             )

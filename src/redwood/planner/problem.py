@@ -84,6 +84,13 @@ class WeekProblem:
     """(session, i, j) supersets a template asks for."""
     main_bonus: int = 0
     """Objective credit per main-pattern compound (strength: the main lifts are the goal)."""
+    open_any: frozenset[int] = frozenset()
+    """Legs-and-back sessions with no compound of the effective region: they open with the
+    best compound of any region (a warning names them)."""
+
+    def opening_region(self, s: int) -> Region | None:
+        """The region session `s` must open with on a legs-and-back day (None: any)."""
+        return None if s in self.open_any else self.effective_region
 
 
 @dataclass(frozen=True, slots=True)

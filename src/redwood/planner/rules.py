@@ -81,11 +81,20 @@ def min_gap(a: SessionSpec, b: SessionSpec) -> int:
     return min(gap_hours(a.weekday, b.weekday), gap_hours(b.weekday, a.weekday))
 
 
-def opener_ok(spec: SessionSpec, cand: Candidate, effective: Region) -> bool:
-    """A compound measured in reps, of the effective region on a legs-and-back day."""
+def opener_ok(spec: SessionSpec, cand: Candidate, effective: Region | None) -> bool:
+    """A compound, of the effective region on a legs-and-back day (any region when
+    `effective` is None: the session has no compound of that region, and a warning says so)."""
     if not cand.exercise.is_compound:
         return False
-    return cand.region is effective if trains_both(spec) else True
+    return cand.region is effective if trains_both(spec) and effective is not None else True
+
+
+def lacks_opener(spec: SessionSpec, cands: tuple[Candidate, ...], effective: Region) -> bool:
+    """A legs-and-back session with no compound of the effective region but another compound:
+    it opens with the best compound it has, and a warning names the session (rule 6)."""
+    if not trains_both(spec) or any(opener_ok(spec, c, effective) for c in cands):
+        return False
+    return any(c.exercise.is_compound for c in cands)
 
 
 def pair_allowed(a: Exercise, b: Exercise) -> bool:

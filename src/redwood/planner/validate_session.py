@@ -294,7 +294,15 @@ class SessionChecks:
             return
         profile = self.profile
         wanted = first_region(profile.order, profile.priority)
-        if head is not None and head.ex is not None and head.ex.region is not wanted:
+        excused = any(
+            session.title in line and "opens with" in line for line in self.program.warnings
+        )
+        if (
+            head is not None
+            and head.ex is not None
+            and head.ex.region is not wanted
+            and not excused
+        ):
             why = (
                 f"the {profile.order} order"
                 if profile.order in (OrderPreference.LEGS_FIRST, OrderPreference.BACK_FIRST)
