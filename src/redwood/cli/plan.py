@@ -73,6 +73,15 @@ def plan_command(
     template: Annotated[
         str | None, _opt("--template", "leg-focused, full-body-compound or dumbbell-20.")
     ] = None,
+    setting_on: Annotated[
+        str | None, _opt("--setting-on", "Days somewhere else, e.g. thu=home,sat=outdoor.")
+    ] = None,
+    favourites: Annotated[
+        str | None, _opt("--favourites", "Exercises to prefer (ids or names, comma-separated).")
+    ] = None,
+    exclude: Annotated[
+        str | None, _opt("--exclude", "Exercises never to use (ids or names, comma-separated).")
+    ] = None,
     fmt: DocumentFormatOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print every reason.")] = False,
     activate: Annotated[
@@ -96,6 +105,9 @@ def plan_command(
         bodyweight=bodyweight,
         seed=seed,
         template=template,
+        favourites=favourites,
+        excluded=exclude,
+        setting_by_day=setting_on,
     )
     asked = (goal, level, days, weekdays, minutes, setting)
     if all(value is None for value in asked) and sys.stdin.isatty() and sys.stdout.isatty():

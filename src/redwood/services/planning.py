@@ -66,6 +66,7 @@ class PlanOptions:
     template: str | None = None
     favourites: Words = None
     excluded: Words = None
+    setting_by_day: Words = None
 
     def missing(self) -> list[str]:
         """The required flags not given, in the order `redwood plan --help` lists them."""
@@ -108,6 +109,20 @@ def _exercise_ids(names: Words, field: str, catalogue: Catalogue) -> list[str]:
     return ids
 
 
+def _day_settings(words: Words) -> dict[str, str]:
+    """`thu=home,sat=outdoor` as {day: setting}; the profile checks the names."""
+    pairs: dict[str, str] = {}
+    for item in _words(words, "setting_by_day") or []:
+        day, sep, where = item.partition("=")
+        if not sep or not day.strip() or not where.strip():
+            raise ServiceError(
+                f"setting-on: expected day=setting pairs such as thu=home (got {item!r})",
+                "setting_by_day",
+            )
+        pairs[day.strip().lower()] = where.strip().lower()
+    return pairs
+
+
 def build_profile(options: PlanOptions, catalogue: Catalogue | None = None) -> Profile:
     """The validated profile for the options; `ServiceError` naming the first faulty field."""
     missing = options.missing()
@@ -138,6 +153,7 @@ def build_profile(options: PlanOptions, catalogue: Catalogue | None = None) -> P
             weeks=options.weeks,
             favourites=_exercise_ids(options.favourites, "favourites", cat),
             excluded=_exercise_ids(options.excluded, "excluded", cat),
+            setting_by_day=_day_settings(options.setting_by_day),
         )
     except ProfileError as exc:
         named = re.match(r"[a-z_]*", str(exc))
