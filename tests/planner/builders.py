@@ -149,6 +149,19 @@ def base_profile(**overrides: Any) -> Profile:
     return make_profile(**fields)
 
 
+def typical_profile(**overrides: Any) -> Profile:
+    """Intermediate, hypertrophy, 3 days of 60 minutes at the gym (the issue's example)."""
+    fields: dict[str, Any] = {
+        "goal": "hypertrophy",
+        "level": "intermediate",
+        "days": 3,
+        "minutes": 60,
+        "setting": "gym",
+    }
+    fields.update(overrides)
+    return make_profile(**fields)
+
+
 def deload_of(build: PlannedSession, catalogue: Catalogue = CATALOGUE) -> PlannedSession:
     """The build session at about half the sets (at least 1) and RIR +2 (at most 5)."""
     blocks = tuple(

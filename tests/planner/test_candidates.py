@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from redwood.catalog import load_catalogue
-from redwood.domain.profile import Profile, Weekday, make_profile
+from redwood.domain.profile import Profile, Weekday
 from redwood.domain.program import SessionKind, WeekFocus
 from redwood.domain.timing import set_work_seconds, straight_seconds
 from redwood.domain.vocab import Equipment, Goal, Level, Limitation, Region, Setting
@@ -21,22 +21,11 @@ from redwood.planner.candidates import (
     session_candidates,
     set_range,
 )
+from tests.planner.builders import typical_profile as profile
 
 CATALOGUE = load_catalogue()
 FOCUSES = (WeekFocus.HYPERTROPHY, WeekFocus.STRENGTH)
 BL = (Region.LEGS, Region.BACK)
-
-
-def profile(**overrides: Any) -> Profile:
-    kwargs: dict[str, Any] = {
-        "goal": "hypertrophy",
-        "level": "intermediate",
-        "days": 3,
-        "minutes": 60,
-        "setting": "gym",
-    }
-    kwargs.update(overrides)
-    return make_profile(**kwargs)
 
 
 def spec(

@@ -19,7 +19,7 @@ import pytest
 from redwood.catalog import load_catalogue
 from redwood.domain.exercise import Exercise
 from redwood.domain.periodisation import deload_sets, plan_weeks
-from redwood.domain.profile import Profile, gap_hours, make_profile
+from redwood.domain.profile import gap_hours, make_profile
 from redwood.domain.program import Program, WeekKind
 from redwood.domain.timing import estimated_minutes
 from redwood.domain.vocab import Equipment
@@ -27,6 +27,7 @@ from redwood.domain.volume import VolumeGroup, weekly_band, weekly_group_volume
 from redwood.planner.generator import PlanError, generate_program
 from redwood.planner.templates import TEMPLATES
 from redwood.planner.validate import validate_program
+from tests.planner.builders import typical_profile as athlete
 from tests.planner.checker import check_program
 
 pytestmark = pytest.mark.slow
@@ -39,18 +40,6 @@ def lookup(exercise_id: str) -> Exercise:
     found = CATALOGUE.get(exercise_id)
     assert found is not None
     return found
-
-
-def athlete(**overrides: Any) -> Profile:
-    kwargs: dict[str, Any] = {
-        "goal": "hypertrophy",
-        "level": "intermediate",
-        "days": 3,
-        "minutes": 60,
-        "setting": "gym",
-    }
-    kwargs.update(overrides)
-    return make_profile(**kwargs)
 
 
 def document(program: Program) -> dict[str, Any]:

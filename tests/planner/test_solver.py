@@ -26,6 +26,7 @@ from redwood.planner.rules import (
     trains_both,
 )
 from redwood.planner.solver import solve_week
+from tests.planner.builders import typical_profile
 
 pytestmark = pytest.mark.slow
 
@@ -33,15 +34,7 @@ CATALOGUE = load_catalogue()
 
 
 def problem_for(**overrides: Any) -> WeekProblem:
-    kwargs: dict[str, Any] = {
-        "goal": "hypertrophy",
-        "level": "intermediate",
-        "days": 3,
-        "minutes": 60,
-        "setting": "gym",
-    }
-    kwargs.update(overrides)
-    return prepare(make_profile(**kwargs), CATALOGUE).problem
+    return prepare(typical_profile(**overrides), CATALOGUE).problem
 
 
 def planned_seconds(choice: Any) -> int:
