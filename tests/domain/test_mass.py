@@ -13,6 +13,7 @@ from redwood.domain.mass import (
     Mass,
     MassError,
     Unit,
+    from_stored_kg,
     likely_unit,
     parse_mass,
     written_unit,
@@ -182,3 +183,30 @@ def test_written_unit(text: str, unit: Unit | None) -> None:
 )
 def test_likely_unit(masses: tuple[Mass, ...], unit: Unit) -> None:
     assert likely_unit(*masses) is unit
+
+
+@pytest.mark.parametrize(
+    ("stored", "unit", "expected"),
+    [
+        ("102.058", Unit.LB, Mass.of(225, Unit.LB)),  # 225 lb as the store keeps it
+        ("102.058", Unit.KG, Mass(Decimal("102.058"))),
+        ("100.000", Unit.KG, Mass(Decimal(100))),
+        ("8.890", Unit.LB, Mass.of("19.6", Unit.LB)),
+        ("1.125", Unit.KG, Mass(Decimal("1.125"))),
+    ],
+)
+def test_stored_loads_come_back_exact(stored: str, unit: Unit, expected: Mass) -> None:
+    assert from_stored_kg(Decimal(stored), unit) == expected
+
+
+@given(st.integers(min_value=1, max_value=200_000))
+def test_any_hundredth_of_a_pound_survives_the_store(hundredths: int) -> None:
+    pounds = Decimal(hundredths) / 100
+    stored = Mass.of(pounds, Unit.LB).kg.quantize(Decimal("0.001"))
+    assert from_stored_kg(stored, Unit.LB).to(Unit.LB) == pounds
+
+
+@given(st.integers(min_value=1, max_value=10_000_000))
+def test_kilogram_loads_come_back_as_stored(grams: int) -> None:
+    stored = Decimal(grams) / 1000
+    assert from_stored_kg(stored, Unit.KG).kg == stored

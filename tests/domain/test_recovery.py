@@ -1,4 +1,4 @@
-"""Recovery windows (TRAINING.md section 5) and the readiness rule (Craven 2022)."""
+"""Recovery windows (TRAINING.md section 5) and the readiness rule (issue 4; Craven 2022)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from redwood.domain.recovery import (
+    DELOAD_FACTOR,
     HEAVY_LOWER_HOURS,
     MIN_HOURS_SAME_MUSCLE,
+    ONE_SIGN_FACTOR,
+    POOR_SLEEP_HOURS,
+    SHORT_SLEEP_HOURS,
     ReadinessAdjustment,
     RecoveryError,
     hours_between,
@@ -78,17 +84,32 @@ def test_mixed_naive_and_aware_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sleep", "soreness", "energy", "pain", "factor", "delta", "end_early", "reasons"),
+    ("sleep", "soreness", "energy", "pain", "factor", "delta", "end_early", "signs"),
     [
+        # nothing to adjust
         (None, None, None, False, D(1), 0, False, 0),
         (D(8), 1, 5, False, D(1), 0, False, 0),
         (D(7), 3, 3, False, D(1), 0, False, 0),
+        # mild signs alone: sleep 6 to under 7 h, energy 1-2: RIR +1, sets kept
+        (D(6), 2, 4, False, D(1), 1, False, 1),
         (D("6.5"), 2, 4, False, D(1), 1, False, 1),
-        (D(8), 4, 4, False, D(1), 1, False, 1),
         (D(8), 2, 2, False, D(1), 1, False, 1),
+        (D("6.5"), 1, 1, False, D(1), 1, False, 2),
+        # one poor sign: sleep under 6 h, soreness 4+, or pain alone
+        (D("5.9"), 2, 4, False, D("0.75"), 1, False, 1),
+        (D(8), 4, 4, False, D("0.75"), 1, False, 1),
+        (D(8), 5, 3, False, D("0.75"), 1, False, 1),
+        (D(8), 1, 5, True, D("0.75"), 1, False, 1),
+        (None, None, None, True, D("0.75"), 1, False, 1),
+        # one poor sign with a mild one (not pain): still one poor sign
+        (D(5), 3, 2, False, D("0.75"), 1, False, 2),
+        (D("6.5"), 4, 3, False, D("0.75"), 1, False, 2),
+        # two or more poor signs, or pain with any other sign: half the sets, RIR +2
         (D(5), 5, 3, False, D("0.5"), 2, True, 2),
         (D(4), 5, 1, False, D("0.5"), 2, True, 3),
-        (D(8), 1, 5, True, D("0.5"), 2, True, 1),
+        (D(8), 4, 3, True, D("0.5"), 2, True, 2),
+        (D(8), 1, 2, True, D("0.5"), 2, True, 2),
+        (D("6.5"), 1, 5, True, D("0.5"), 2, True, 2),
     ],
 )
 def test_readiness_rule(
@@ -99,20 +120,108 @@ def test_readiness_rule(
     factor: Decimal,
     delta: int,
     end_early: bool,
-    reasons: int,
+    signs: int,
 ) -> None:
     adjustment = readiness_adjustment(sleep, soreness, energy, pain)
     assert isinstance(adjustment, ReadinessAdjustment)
     assert adjustment.sets_factor == factor
     assert adjustment.rir_delta == delta
     assert adjustment.end_early_advice is end_early
-    assert len(adjustment.reasons) == reasons
+    # one line per sign, then one saying what changes today
+    assert len(adjustment.reasons) == (signs + 1 if signs else 0)
     assert all("\n" not in reason for reason in adjustment.reasons)
+    if signs:
+        assert adjustment.reasons[-1].startswith("so today:")
 
 
-def test_short_sleep_reason_cites_craven() -> None:
-    (reason,) = readiness_adjustment(D(6), None, None, False).reasons
+def test_thresholds_match_issue_4() -> None:
+    assert POOR_SLEEP_HOURS == 6
+    assert SHORT_SLEEP_HOURS == 7
+    assert Decimal("0.75") == ONE_SIGN_FACTOR
+    assert Decimal("0.5") == DELOAD_FACTOR
+
+
+@pytest.mark.parametrize(
+    ("sleep", "fragment"),
+    [(D(5), "under 6 h"), (D("6.5"), "short of the 7 h")],
+)
+def test_sleep_reasons_cite_craven(sleep: Decimal, fragment: str) -> None:
+    reason = readiness_adjustment(sleep, None, None, False).reasons[0]
     assert "Craven 2022" in reason
+    assert fragment in reason
+
+
+def test_pain_reason_says_moves_are_swapped() -> None:
+    reasons = readiness_adjustment(None, None, None, True).reasons
+    assert "pain" in reasons[0]
+    assert "swapped" in reasons[0]
+
+
+def test_sleep_accepts_whole_numbers_and_floats() -> None:
+    assert readiness_adjustment(5, None, None, False).sets_factor == D("0.75")  # type: ignore[arg-type]
+    assert readiness_adjustment(6.5, None, None, False).rir_delta == 1  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("factor", "planned", "kept"),
+    [
+        (D(1), 0, 0),
+        (D(1), 1, 1),
+        (D(1), 4, 4),
+        (D("0.75"), 0, 0),
+        (D("0.75"), 1, 1),
+        (D("0.75"), 2, 2),  # 1.5 rounds up; under 3 sets nothing must go
+        (D("0.75"), 3, 2),  # 2.25 -> 2
+        (D("0.75"), 4, 3),
+        (D("0.75"), 5, 4),  # 3.75 -> 4, one fewer than planned
+        (D("0.75"), 6, 5),  # 4.5 rounds half up to 5
+        (D("0.75"), 8, 6),
+        (D("0.5"), 1, 1),  # never below one set
+        (D("0.5"), 2, 1),
+        (D("0.5"), 3, 2),  # 1.5 -> 2
+        (D("0.5"), 4, 2),
+        (D("0.5"), 5, 3),
+        (D("0.5"), 6, 3),
+        (D("0.9"), 3, 2),  # 2.7 rounds to 3, but 3+ sets always lose one
+        (D("0.9"), 2, 2),
+    ],
+)
+def test_adjust_sets(factor: Decimal, planned: int, kept: int) -> None:
+    adjustment = ReadinessAdjustment(factor, 0, False, ())
+    assert adjustment.adjust_sets(planned) == kept
+
+
+@given(
+    planned=st.integers(min_value=0, max_value=30), factor=st.sampled_from([D("0.5"), D("0.75")])
+)
+def test_adjust_sets_cuts_at_least_one_from_three_or_more(planned: int, factor: Decimal) -> None:
+    kept = ReadinessAdjustment(factor, 1, False, ()).adjust_sets(planned)
+    assert kept <= planned
+    assert (kept >= 1) is (planned >= 1)
+    if planned >= 3:
+        assert kept <= planned - 1
+
+
+@pytest.mark.parametrize("planned", [-1, True, 2.0])
+def test_adjust_sets_refuses_bad_counts(planned: object) -> None:
+    with pytest.raises(RecoveryError, match="planned sets"):
+        ReadinessAdjustment(D("0.75"), 1, False, ()).adjust_sets(planned)  # type: ignore[arg-type]
+
+
+@given(
+    sleep=st.one_of(st.none(), st.decimals(min_value=0, max_value=24, places=1)),
+    soreness=st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
+    energy=st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
+    pain=st.booleans(),
+)
+def test_readiness_never_adds_work(
+    sleep: Decimal | None, soreness: int | None, energy: int | None, pain: bool
+) -> None:
+    adjustment = readiness_adjustment(sleep, soreness, energy, pain)
+    assert adjustment.sets_factor in {D(1), D("0.75"), D("0.5")}
+    assert adjustment.rir_delta in {0, 1, 2}
+    assert adjustment.end_early_advice is (adjustment.sets_factor == D("0.5"))
+    assert (adjustment.rir_delta == 0) is (adjustment.reasons == ())
 
 
 @pytest.mark.parametrize(
@@ -128,5 +237,6 @@ def test_short_sleep_reason_cites_craven() -> None:
 def test_readiness_refuses_out_of_scale(
     sleep: Decimal | None, soreness: int | None, energy: int | None, fragment: str
 ) -> None:
-    with pytest.raises(RecoveryError, match=fragment):
+    with pytest.raises(RecoveryError, match=fragment) as caught:
         readiness_adjustment(sleep, soreness, energy, False)
+    assert caught.value.field in {"sleep_hours", "soreness", "energy"}

@@ -218,3 +218,25 @@ def parse_mass(text: str, default_unit: Unit | None = None) -> Mass:
     if unit is None:
         raise MassError(f"unknown unit '{word.rstrip('.')}' in '{shown}': use kg or lb")
     return Mass.of(number, unit)
+
+
+STORED_KG_PLACES = 3
+"""The store keeps loads to the gram (DESIGN.md: Decimal kg), exact to 0.01 lb."""
+
+
+def from_stored_kg(value: Decimal, unit: Unit = Unit.KG) -> Mass:
+    """A load read back from the store, made exact again for an athlete who uses `unit`.
+
+    Loads are stored to the gram, so a load typed in pounds comes back a hair off
+    (225 lb is stored as 102.058 kg). For a pound athlete, when a value to 0.01 lb rounds
+    to exactly the stored grams, that pound value is the load, so plate maths in pounds
+    stays exact (225 lb + 10 lb is 235 lb, not 234.999). Otherwise, and for kilogram
+    athletes, the kilograms as stored.
+    """
+    value = Decimal(value)
+    if unit is Unit.LB:
+        grams = Decimal(1).scaleb(-STORED_KG_PLACES)
+        pounds = (value / KG_PER_LB).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        if (pounds * KG_PER_LB).quantize(grams, rounding=ROUND_HALF_EVEN) == value:
+            return Mass.of(pounds, Unit.LB)
+    return Mass(value)
