@@ -20,6 +20,7 @@ TABLES = {
     "checkins",
     "exercise_mappings",
     "exercises",
+    "log_actions",
     "performed_sessions",
     "planned_sessions",
     "programs",

@@ -32,6 +32,7 @@ UPDATABLE = frozenset(
         "dumbbells",
         "equipment",
         "profile",
+        "coach_settings",
         "password_hash",
     }
 )
@@ -42,7 +43,8 @@ class AthleteRecord:
     """An athlete as the rest of Redwood sees them (no password hash).
 
     `plates`, `dumbbells` and `equipment` (per location) are the athlete's kit as JSON
-    documents, None meaning "the defaults"; `profile` is the planner's profile.
+    documents, None meaning "the defaults"; `profile` is the planner's profile;
+    `coach_settings` the coach's (rules per exercise, weekly cap, stack step), None = defaults.
     """
 
     id: int
@@ -59,6 +61,7 @@ class AthleteRecord:
     profile: Mapping[str, Any] | None
     created_at: datetime
     updated_at: datetime
+    coach_settings: Mapping[str, Any] | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -82,6 +85,7 @@ def _record(row: AthleteRow) -> AthleteRecord:
         profile=row.profile,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        coach_settings=row.coach_settings,
     )
 
 
@@ -115,6 +119,10 @@ def _check(field: str, value: Any) -> Any:
         raise ValueError("name: must not be empty")
     if field == "name":
         return value.strip()
+    if field == "coach_settings" and value is not None and not isinstance(value, Mapping):
+        raise ValueError("coach_settings: must be a JSON object or None")
+    if field == "coach_settings" and value is not None:
+        return dict(value)
     return value
 
 

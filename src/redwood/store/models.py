@@ -58,6 +58,7 @@ ROLES = ("athlete", "coach")
 UNITS = ("kg", "lb")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXERCISE_SOURCES = ("catalogue", "custom")
+LOG_ACTION_KINDS = ("add", "edit", "delete")
 
 LOAD_KG = Numeric(8, 3)
 """Loads: up to 99,999.999 kg, three places so pound conversions stay exact to 0.01 lb."""
@@ -158,6 +159,7 @@ class AthleteRow(Base):
     dumbbells: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     equipment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    coach_settings: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 
@@ -374,6 +376,26 @@ class CheckinRow(Base):
     pain_where: Mapped[list[Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _created()
+
+
+class LogActionRow(Base):
+    """One add, edit or delete of logged sets, for undo: what changed and whether it was undone.
+
+    `payload` holds the set ids and, for edits, the previous value of every changed field.
+    """
+
+    __tablename__ = "log_actions"
+    __table_args__ = (
+        CheckConstraint(_in("kind", LOG_ACTION_KINDS), name="kind"),
+        Index("ix_log_actions_athlete_id_id", "athlete_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    created_at: Mapped[datetime] = _created()
+    kind: Mapped[str] = mapped_column(String(8))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class AuthTokenRow(Base):
