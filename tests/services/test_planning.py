@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from redwood.io.program_files import load_program_file
-from redwood.services import planning
+from redwood.services import planning, program_files
 from redwood.services.database import unit_of_work
 from redwood.services.errors import NotFoundError, ServiceError
 from redwood.store import ensure_local_athlete
@@ -138,7 +138,7 @@ def _first_exercise_line(text: str, key: str) -> int:
 def test_a_generated_program_file_passes_validation(planned_yaml: str, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(planned_yaml, encoding="utf-8")
-    assert planning.validate_file(path) == []
+    assert program_files.validate_file(path) == []
 
 
 def test_validate_reports_the_location_and_line_of_a_broken_rule(
@@ -149,7 +149,7 @@ def test_validate_reports_the_location_and_line_of_a_broken_rule(
     lines[at] = lines[at].split(":")[0] + ": 9"
     path = tmp_path / "edited.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    problems = planning.validate_file(path)
+    problems = program_files.validate_file(path)
     assert problems
     first = next(p for p in problems if p.location.startswith("weeks[0].sessions[0].blocks[0]"))
     assert first.file == str(path)
@@ -164,7 +164,7 @@ def test_validate_reports_a_shape_fault_at_its_line(planned_yaml: str, tmp_path:
     lines[at] = lines[at].split(":")[0] + ": lots"
     path = tmp_path / "shape.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    [problem] = planning.validate_file(path)
+    [problem] = program_files.validate_file(path)
     assert problem.rule == "shape"
     assert problem.location == "weeks[0].sessions[0].blocks[0].exercises[0].rir"
     assert problem.line == at + 1
@@ -179,7 +179,7 @@ def test_import_a_yaml_file_edited_by_hand(db_url: str, planned_yaml: str, tmp_p
     lines.insert(0, "# my edits: the first move written by its name")
     path = tmp_path / "mine.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    program_id = planning.import_program_file(path, url=db_url)
+    program_id = program_files.import_program_file(path, url=db_url)
     shown = planning.show_program("active", db_url)
     assert shown["id"] == program_id
     assert shown["name"] == "mine (imported)"
@@ -194,10 +194,10 @@ def test_import_refuses_a_file_with_problems(db_url: str, tmp_path: Path) -> Non
     document["weeks"][0]["sessions"][0]["blocks"][0]["exercises"][0]["exercise"] = "moonwalk x"
     path = tmp_path / "bad.yaml"
     path.write_text(planning.program_yaml(document), encoding="utf-8")
-    with pytest.raises(planning.InvalidProgramError) as caught:
-        planning.import_program_file(path, url=db_url)
+    with pytest.raises(program_files.InvalidProgramError) as caught:
+        program_files.import_program_file(path, url=db_url)
     assert caught.value.problems[0].rule == "exercise"
     assert caught.value.message.startswith(f"{path} not imported, 1 problem; first: {path}, line")
     assert planning.list_programs(db_url) == []
     with pytest.raises(ServiceError, match="no such file"):
-        planning.import_program_file(tmp_path / "missing.yaml", url=db_url)
+        program_files.import_program_file(tmp_path / "missing.yaml", url=db_url)

@@ -33,7 +33,7 @@ def _root(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from redwood.cli import calc, db, exercises, guide, plan, program, welcome
+    from redwood.cli import calc, db, exercises, guide, plan, program, settings, today, welcome
 
     app.command("welcome", help="What Redwood is, the catalogue at a glance, what to try next.")(
         welcome.welcome
@@ -48,6 +48,20 @@ def _register() -> None:
     app.add_typer(
         program.app, name="program", help="Check, import, show, list and activate programs."
     )
+    app.command("today", help="Today's session with loads from your log (or a rest day).")(
+        today.today_command
+    )
+    app.command("status", help="Each muscle's recovery and the suggested next session.")(
+        today.status_command
+    )
+    app.add_typer(
+        settings.app, name="settings", help="Unit, time zone, plates, dumbbells, rules, cap."
+    )
+    from redwood.cli import bodyweight, checkin, log
+
+    app.add_typer(log.app, name="log", help="Log sets (add, list, edit, delete, undo).")
+    app.add_typer(checkin.app, name="checkin", help="Record sleep, soreness, energy and pain.")
+    app.add_typer(bodyweight.app, name="bodyweight", help="Record and list your bodyweight.")
 
 
 _register()

@@ -1,16 +1,50 @@
-"""`redwood guide nutrition`: protein, fluids, sleep and rest days, with their sources."""
+"""`redwood guide`: today's recovery and nutrition advice from your log and check-ins;
+`redwood guide nutrition`: protein, fluids, sleep and rest days for any body weight."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
 from redwood.services import guidance
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+
+
+def _render_today(data: dict[str, Any]) -> None:
+    kind = "training day" if data["training_day"] else "rest day"
+    table = Table(title=f"Recovery guide for {data['date']} ({kind})", header_style="bold")
+    table.add_column("what")
+    table.add_column("advice")
+    table.add_column("source", style="dim")
+    for line in data["lines"]:
+        table.add_row(line["topic"], escape(line["text"]), escape(line["source"]))
+    console.print(table)
+    console.print("[dim]Population averages: adjust to how you recover.[/dim]")
+
+
+@app.callback()
+def _guide(
+    ctx: typer.Context,
+    date_text: Annotated[
+        str | None, typer.Option("--date", "-d", help="A date (YYYY-MM-DD); default today.")
+    ] = None,
+    deficit: Annotated[
+        bool, typer.Option("--deficit", help="Eating in a calorie deficit (more protein).")
+    ] = False,
+    age: Annotated[int | None, typer.Option("--age", min=13, max=110, help="Age in years.")] = None,
+    fmt: Annotated[OutputFormat | None, FORMAT_OPTION] = None,
+) -> None:
+    """Today's recovery and nutrition advice (or a subcommand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from redwood.cli.today import parse_day
+
+    emit(guidance.today_guide(parse_day(date_text), deficit=deficit, age=age), fmt, _render_today)
 
 
 def _render(data: dict[str, Any]) -> None:

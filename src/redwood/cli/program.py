@@ -29,7 +29,7 @@ from redwood.cli.output import (
 )
 from redwood.domain.program import BlockType, PlannedSession, Prescription, Program, WeekKind
 from redwood.services import catalogue as catalogue_service
-from redwood.services import planning
+from redwood.services import planning, program_files
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -163,7 +163,7 @@ def notice(message: str, fmt: DocumentFormat | OutputFormat | None) -> None:
 @app.command("validate")
 def validate_command(path: FileArg, fmt: FormatOpt = None) -> None:
     """Check an edited program file against every rule; each problem with its location."""
-    problems = planning.validate_file(path)
+    problems = program_files.validate_file(path)
     data = {"file": str(path), "valid": not problems, "problems": [p.to_dict() for p in problems]}
 
     def table(_: Any) -> None:
@@ -183,7 +183,7 @@ def validate_command(path: FileArg, fmt: FormatOpt = None) -> None:
 @app.command("import")
 def import_command(path: FileArg, fmt: FormatOpt = None) -> None:
     """Check a program file and make it your active program (refused if it has problems)."""
-    program_id = planning.import_program_file(path)
+    program_id = program_files.import_program_file(path)
     data = {"id": program_id, "active": True, "file": str(path)}
     emit(
         data,
@@ -240,16 +240,25 @@ def list_command(fmt: FormatOpt = None) -> None:
 @app.command("activate")
 def activate_command(
     program_id: Annotated[str, typer.Argument(help="The id from 'redwood program list'.")],
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="Week 1 is the week of this date (YYYY-MM-DD)."),
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Make a stored program your active one (the previous one is deactivated)."""
     if not program_id.strip().isdigit():
         fail(f"program: expected a program id from 'redwood program list' (got {program_id!r})")
-    summary = planning.activate_program(int(program_id))
+    from redwood.cli.today import parse_day
+
+    starts = parse_day(start, "start")
+    summary = planning.activate_program(int(program_id), starts_on=starts)
     emit(
         summary,
         fmt,
         lambda d: console.print(
-            f"program {d['id']} is now active: {d['name']}", markup=False, highlight=False
+            f"program {d['id']} is now active: {d['name']}, week 1 from {d['starts_on']}",
+            markup=False,
+            highlight=False,
         ),
     )

@@ -200,3 +200,18 @@ def unit_of_work(url: str | None = None) -> Iterator[Session]:
         ) from None
     finally:
         session.close()
+
+
+def ensure_schema(url: str | None) -> None:
+    """Create the SQLite database on first use; refuse a server database that is behind."""
+    target = url or database_url()
+    current, head = current_revision(target)
+    if current == head:
+        return
+    if current is None or target.startswith("sqlite"):
+        upgrade_database(target, quiet=True)
+        return
+    raise DatabaseError(
+        f"the database at {masked_url(target)} is at revision {current}, not "
+        f"{head}: run 'redwood db upgrade' first"
+    )

@@ -14,3 +14,24 @@ class ServiceError(ValueError):
 
 class NotFoundError(ServiceError):
     """The thing asked for does not exist (or belongs to someone else)."""
+
+
+class ConflictError(ServiceError):
+    """The request clashes with what is stored (an email already registered)."""
+
+
+class ForbiddenError(ServiceError):
+    """The request names something the athlete may not use (an id taken by someone else)."""
+
+
+class AuthenticationError(ServiceError):
+    """Sign-in failed or a token is missing, wrong, expired or revoked; the message never
+    says which of email and password was wrong."""
+
+
+class RateLimitedError(ServiceError):
+    """Too many attempts: try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field)
+        self.retry_after = retry_after

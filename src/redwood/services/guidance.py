@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
+from redwood.coach.guide import daily_guide
+from redwood.domain.mass import Mass
 from redwood.domain.nutrition import fluid_guide, protein_guide, rest_day_guide, sleep_guide
 from redwood.services.calculators import read_mass
 from redwood.services.errors import ServiceError
@@ -61,4 +64,58 @@ def nutrition(
             "activities": list(rest.activities),
             "source": rest.source,
         },
+    }
+
+
+def today_guide(
+    on: date | None = None,
+    *,
+    deficit: bool = False,
+    age: int | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """Today's protein, sleep, fluids and rest advice from the athlete's log and check-ins."""
+    from redwood.services import coaching
+    from redwood.services.athletes import kit_of, local_athlete, local_today
+    from redwood.services.database import ensure_schema, unit_of_work
+    from redwood.store import Bodyweights, Checkins, Logbook
+
+    ensure_schema(url)
+    with unit_of_work(url) as session:
+        athlete = local_athlete(session)
+        on = on or local_today(athlete)
+        unit = kit_of(athlete).unit
+        weighed = Bodyweights(session, athlete.id).latest(on)
+        bodyweight = None if weighed is None else Mass(weighed.kg)
+        checkins = Checkins(session, athlete.id).between(on - timedelta(days=6), on)
+        nights = [(c.local_date, c.sleep_hours) for c in checkins if c.sleep_hours is not None]
+        book = Logbook(session, athlete.id)
+        trained = [
+            s.local_date
+            for s in book.sessions(on - timedelta(days=6), on)
+            if any(row.is_hard for row in book.session_sets(s.id))
+        ]
+    try:
+        plan = coaching.today_plan(on, url=url)
+        training_today = plan.session is not None
+        readiness = list(plan.adjustments)
+    except ServiceError:
+        training_today, readiness = on in trained, []
+    lines = daily_guide(
+        on,
+        bodyweight=bodyweight,
+        unit=unit,
+        nights=nights,
+        trained=trained,
+        training_today=training_today,
+        readiness=readiness,
+        deficit=deficit,
+        age=age,
+    )
+    return {
+        "date": on.isoformat(),
+        "training_day": training_today,
+        "bodyweight": None if bodyweight is None else float(round(bodyweight.to(unit), 2)),
+        "unit": str(unit),
+        "lines": [{"topic": g.topic, "text": g.text, "source": g.source} for g in lines],
     }

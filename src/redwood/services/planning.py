@@ -14,23 +14,18 @@ import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from redwood.catalog import Catalogue
 from redwood.domain.mass import Mass
 from redwood.domain.profile import Profile, ProfileError, make_profile
 from redwood.domain.program import Program, ProgramError, program_from_dict
-from redwood.io.program_files import (
-    Problem,
-    ProgramFile,
-    ProgramFileError,
-    read_program_file,
-    resolve_exercise_names,
-    unknown_exercise,
-)
 from redwood.io.program_files import to_markdown as _to_markdown
 from redwood.io.program_files import to_yaml as _to_yaml
+from redwood.io.program_files import (
+    unknown_exercise,
+)
 from redwood.services import catalogue as catalogue_service
 from redwood.services.calculators import read_mass
 from redwood.services.errors import NotFoundError, ServiceError
@@ -78,14 +73,6 @@ class PlanOptions:
             self.setting is not None,
         )
         return [flag for flag, ok in zip(REQUIRED_FLAGS, given, strict=True) if not ok]
-
-
-class InvalidProgramError(ServiceError):
-    """A program file with problems was refused; the message is one line, `problems` all."""
-
-    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
-        super().__init__(message, "file")
-        self.problems = tuple(problems)
 
 
 def _words(value: Words, field: str, separators: str = r"[,\s]+") -> list[str] | None:
@@ -229,8 +216,13 @@ def show_program(ref: int | str = "active", url: str | None = None) -> dict[str,
     return {**_summary(record), "document": copy.deepcopy(dict(record.document))}
 
 
-def activate_program(program_id: int, url: str | None = None) -> dict[str, Any]:
-    """Make a stored program the active one (and its profile the athlete's); its summary."""
+def activate_program(
+    program_id: int, url: str | None = None, *, starts_on: date | None = None
+) -> dict[str, Any]:
+    """Make a stored program the active one (and its profile the athlete's); its summary.
+
+    Week 1 begins on the Monday of `starts_on` when given, else this week (next week when
+    the first session's weekday has passed)."""
     from redwood.services.database import unit_of_work
     from redwood.store import RecordNotFoundError
 
@@ -238,7 +230,11 @@ def activate_program(program_id: int, url: str | None = None) -> dict[str, Any]:
     with unit_of_work(url) as session:
         athlete_id, programs = _programs(session)
         try:
-            record = programs.activate(program_id)
+            found = programs.get(program_id)
+            starts = None if found is None else _start_date(session, found.document)
+            if starts_on is not None:
+                starts = starts_on - timedelta(days=starts_on.weekday())
+            record = programs.activate(program_id, starts_on=starts)
         except RecordNotFoundError:
             raise NotFoundError(
                 f"no program {program_id} (see 'redwood program list')", "program"
@@ -269,27 +265,29 @@ def program_markdown(program: Program) -> str:
 
 
 def _ensure_schema(url: str | None) -> None:
-    """Create the SQLite database on first use; refuse a server database that is behind."""
-    from redwood.services import database
+    from redwood.services.database import ensure_schema
 
-    target = url or database.database_url()
-    current, head = database.current_revision(target)
-    if current == head:
-        return
-    if current is None or target.startswith("sqlite"):
-        database.upgrade_database(target, quiet=True)
-        return
-    raise database.DatabaseError(
-        f"the database at {database.masked_url(target)} is at revision {current}, not "
-        f"{head}: run 'redwood db upgrade' first"
-    )
+    ensure_schema(url)
 
 
 def _programs(session: Session) -> tuple[int, Programs]:
-    from redwood.store import Programs, ensure_local_athlete
+    from redwood.services.athletes import local_athlete
+    from redwood.store import Programs
 
-    athlete = ensure_local_athlete(session)
+    athlete = local_athlete(session)
     return athlete.id, Programs(session, athlete.id)
+
+
+def _start_date(session: Session, document: Mapping[str, Any]) -> date | None:
+    """Week 1 of a program activated today: this week, or next when its first day is past."""
+    from redwood.coach.schedule import default_start
+    from redwood.services.athletes import local_athlete, local_today
+
+    try:
+        program = program_from_dict(dict(document))
+    except ProgramError:
+        return None
+    return default_start(program, local_today(local_athlete(session)))
 
 
 def _summary(record: ProgramRecord) -> dict[str, Any]:
@@ -330,7 +328,10 @@ def save_document(
     with unit_of_work(url) as session:
         athlete_id, programs = _programs(session)
         try:
-            record = programs.create(name, document, profile=profile, seed=seed, activate=activate)
+            starts = _start_date(session, document) if activate else None
+            record = programs.create(
+                name, document, profile=profile, seed=seed, starts_on=starts, activate=activate
+            )
         except ValueError as exc:
             raise ServiceError(str(exc), "program") from None
         if activate:
@@ -354,65 +355,3 @@ def _stored(key: int | None, url: str | None) -> ProgramRecord:
     if record is None:
         raise NotFoundError(f"no program {key} (see 'redwood program list')", "program")
     return record
-
-
-# ---- program files -------------------------------------------------------------------------
-
-
-def _read(path: str | Path) -> ProgramFile:
-    try:
-        return read_program_file(Path(path))
-    except ProgramFileError as exc:
-        raise ServiceError(str(exc), "file") from None
-
-
-def _check(file: ProgramFile) -> tuple[dict[str, Any], list[Problem]]:
-    """The document with names as ids, and its problems: unknown exercises and shape first
-    (the rules cannot be checked on a document that does not read), then every rule."""
-    catalogue = catalogue_service.catalogue()
-    document, problems = resolve_exercise_names(file, catalogue)
-    try:
-        program = program_from_dict(document)
-    except ProgramError as exc:
-        text = str(exc)
-        location, _, message = text.partition(": ")
-        location = location.removeprefix("document.")
-        return document, [*problems, file.problem(location, "shape", message or text)]
-    if problems:
-        return document, problems
-    from redwood.planner.validate import validate_program
-
-    for violation in validate_program(program, catalogue):
-        problems.append(file.problem(violation.location, violation.rule, violation.message))
-    return document, problems
-
-
-def validate_file(path: str | Path) -> list[Problem]:
-    """Every problem of a program file, [] if none; an unreadable file is a `ServiceError`."""
-    return _check(_read(path))[1]
-
-
-def import_program_file(path: str | Path, url: str | None = None) -> int:
-    """Check a program file, refuse it with its problems, else store it as the active program.
-
-    Exercise names or aliases are stored as their catalogue ids; the rest of the document is
-    kept exactly as written.
-    """
-    file = _read(path)
-    document, problems = _check(file)
-    if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise InvalidProgramError(
-            f"{file.name} not imported, {count}; first: {problems[0]} "
-            f"(all: redwood program validate {file.name})",
-            problems,
-        )
-    profile = document.get("profile")
-    return save_document(
-        document,
-        name=f"{Path(file.name).stem} (imported)",
-        profile=profile if isinstance(profile, dict) else None,
-        seed=document.get("seed") if isinstance(document.get("seed"), int) else None,
-        activate=True,
-        url=url,
-    )

@@ -1,0 +1,1 @@
+"""The coach: today's session from the program and the log, progression, stalls, recovery."""
