@@ -10,7 +10,10 @@ import select
 import signal
 import struct
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\r")
 WAIT = 60.0
@@ -77,3 +80,22 @@ class Terminal:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         os.close(self.master)
+
+
+def user_env(**extra: str) -> dict[str, str]:
+    """The environment of a fresh user at a colour terminal: no REDWOOD_ settings from the
+    test run leak in; `extra` sets what the test needs (a data directory, a database)."""
+    out = {key: value for key, value in os.environ.items() if not key.startswith("REDWOOD_")}
+    out.update({"TERM": "xterm", "COLUMNS": "200", **extra})
+    out.pop("NO_COLOR", None)
+    return out
+
+
+@contextmanager
+def running(args: list[str], env: dict[str, str]) -> Iterator[Terminal]:
+    """`python -m redwood ARGS` on a pseudo-terminal, killed at the end whatever happens."""
+    term = Terminal([sys.executable, "-m", "redwood", *args], env)
+    try:
+        yield term
+    finally:
+        term.close()

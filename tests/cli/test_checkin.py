@@ -16,7 +16,7 @@ import pytest
 
 from redwood.services.athletes import system_timezone
 from tests.cli.conftest import Result
-from tests.cli.terminal import WAIT, Terminal
+from tests.cli.terminal import WAIT, Terminal, running, user_env
 
 Run = Callable[..., Result]
 
@@ -74,18 +74,14 @@ def test_bad_answers_are_one_line_exit_2(redwood: Run, args: tuple[str, ...], me
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    out = {key: value for key, value in os.environ.items() if not key.startswith("REDWOOD_")}
-    out.update({"XDG_DATA_HOME": str(tmp_path / "data"), "TERM": "xterm", "COLUMNS": "200"})
-    return out
+    """The environment of a fresh user: their own data directory, the default database."""
+    return user_env(XDG_DATA_HOME=str(tmp_path / "data"))
 
 
 @pytest.fixture
 def terminal(env: dict[str, str]) -> Iterator[Terminal]:
-    term = Terminal([sys.executable, "-m", "redwood", "checkin"], env)
-    try:
+    with running(["checkin"], env) as term:
         yield term
-    finally:
-        term.close()
 
 
 def _listed(env: dict[str, str]) -> list[dict[str, object]]:

@@ -7,8 +7,6 @@ skips the rest, and gets a summary with a new record. Every set is in the log af
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from redwood.domain.program import Block, BlockType, PlannedSession, Prescription
 from redwood.services import athletes, logbook, planning
-from tests.cli.terminal import Terminal
+from tests.cli.terminal import Terminal, running, user_env
 from tests.coach.builders import program, session
 
 pytestmark = pytest.mark.slow
@@ -59,14 +57,9 @@ def url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def terminal(url: str) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REDWOOD_")}
-    env.update({"REDWOOD_DATABASE_URL": url, "TERM": "xterm", "COLUMNS": "200"})
     args = ["log", "--date", _monday().isoformat(), "--rest-scale", "0.005"]
-    term = Terminal([sys.executable, "-m", "redwood", *args], env)
-    try:
+    with running(args, user_env(REDWOOD_DATABASE_URL=url)) as term:
         yield term
-    finally:
-        term.close()
 
 
 def _answer(terminal: Terminal, shown: str, typed: str) -> str:
@@ -126,26 +119,18 @@ def test_a_whole_session_at_the_terminal(terminal: Terminal, url: str) -> None:
 
 
 def test_a_rest_day_says_so_and_logs_nothing(url: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REDWOOD_")}
-    env.update({"REDWOOD_DATABASE_URL": url, "TERM": "xterm", "COLUMNS": "200"})
     tuesday = _monday() + timedelta(days=1)
     logbook.add_line(f"{_monday().isoformat()} squat 100kg 5", today=_monday(), url=url)
-    term = Terminal([sys.executable, "-m", "redwood", "log", "--date", tuesday.isoformat()], env)
-    try:
+    with running(
+        ["log", "--date", tuesday.isoformat()], user_env(REDWOOD_DATABASE_URL=url)
+    ) as term:
         term.expect("Rest")
         term.expect("redwood log add")
         assert term.finish() == 0
-    finally:
-        term.close()
 
 
 def test_a_future_date_is_refused(url: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REDWOOD_")}
-    env.update({"REDWOOD_DATABASE_URL": url, "TERM": "xterm", "COLUMNS": "200"})
     later = (datetime.now(UTC).date() + timedelta(days=3)).isoformat()
-    term = Terminal([sys.executable, "-m", "redwood", "log", "--date", later], env)
-    try:
+    with running(["log", "--date", later], user_env(REDWOOD_DATABASE_URL=url)) as term:
         term.expect(f"redwood: date: {later} is in the future")
         assert term.finish() == 2
-    finally:
-        term.close()

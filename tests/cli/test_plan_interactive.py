@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.terminal import WAIT, Terminal
+from tests.cli.terminal import WAIT, Terminal, running, user_env
 
 pytestmark = pytest.mark.slow
 
@@ -21,19 +21,13 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The environment of a fresh user: their own data directory, the default database."""
-    out = {key: value for key, value in os.environ.items() if not key.startswith("REDWOOD_")}
-    out.update({"XDG_DATA_HOME": str(tmp_path / "data"), "TERM": "xterm", "COLUMNS": "200"})
-    out.pop("NO_COLOR", None)
-    return out
+    return user_env(XDG_DATA_HOME=str(tmp_path / "data"))
 
 
 @pytest.fixture
 def terminal(env: dict[str, str]) -> Iterator[Terminal]:
-    term = Terminal([sys.executable, "-m", "redwood", "plan"], env)
-    try:
+    with running(["plan"], env) as term:
         yield term
-    finally:
-        term.close()
 
 
 def test_the_questionnaire_plans_explains_and_activates(

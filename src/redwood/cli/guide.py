@@ -13,6 +13,11 @@ from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
 from redwood.services import guidance
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+DeficitOpt = Annotated[
+    bool, typer.Option("--deficit", help="Eating in a calorie deficit (more protein).")
+]
+AgeOpt = Annotated[int | None, typer.Option("--age", min=13, max=110, help="Age in years.")]
+FormatOpt = Annotated[OutputFormat | None, FORMAT_OPTION]
 
 
 def _render_today(data: dict[str, Any]) -> None:
@@ -33,11 +38,9 @@ def _guide(
     date_text: Annotated[
         str | None, typer.Option("--date", "-d", help="A date (YYYY-MM-DD); default today.")
     ] = None,
-    deficit: Annotated[
-        bool, typer.Option("--deficit", help="Eating in a calorie deficit (more protein).")
-    ] = False,
-    age: Annotated[int | None, typer.Option("--age", min=13, max=110, help="Age in years.")] = None,
-    fmt: Annotated[OutputFormat | None, FORMAT_OPTION] = None,
+    deficit: DeficitOpt = False,
+    age: AgeOpt = None,
+    fmt: FormatOpt = None,
 ) -> None:
     """Today's recovery and nutrition advice (or a subcommand)."""
     if ctx.invoked_subcommand is not None:
@@ -80,11 +83,9 @@ def nutrition_command(
     lost: Annotated[
         str | None, typer.Option("--lost", help="Weight lost during a session, e.g. 0.8kg.")
     ] = None,
-    deficit: Annotated[
-        bool, typer.Option("--deficit", help="Eating in a calorie deficit (more protein).")
-    ] = False,
-    age: Annotated[int | None, typer.Option("--age", min=13, max=110, help="Age in years.")] = None,
-    fmt: Annotated[OutputFormat | None, FORMAT_OPTION] = None,
+    deficit: DeficitOpt = False,
+    age: AgeOpt = None,
+    fmt: FormatOpt = None,
 ) -> None:
     """Protein, fluids after a session, sleep and rest days for your body weight."""
     emit(guidance.nutrition(bodyweight, lost_text=lost, deficit=deficit, age=age), fmt, _render)
