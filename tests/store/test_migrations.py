@@ -21,6 +21,7 @@ TABLES = {
     "exercise_mappings",
     "exercises",
     "log_actions",
+    "login_attempts",
     "performed_sessions",
     "planned_sessions",
     "programs",

@@ -62,6 +62,9 @@ def _register() -> None:
     app.add_typer(log.app, name="log", help="Log sets (add, list, edit, delete, undo).")
     app.add_typer(checkin.app, name="checkin", help="Record sleep, soreness, energy and pain.")
     app.add_typer(bodyweight.app, name="bodyweight", help="Record and list your bodyweight.")
+    from redwood.cli import serve
+
+    app.command("serve", help="Serve the web app and REST API on uvicorn.")(serve.serve_command)
 
 
 _register()

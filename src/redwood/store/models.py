@@ -412,3 +412,18 @@ class AuthTokenRow(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class LoginAttemptRow(Base):
+    """A failed sign-in for an email, kept for the login rate limit (never in process memory:
+    several stateless app processes share it). Rows older than the window are pruned."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email_attempted_at", "email", "attempted_at"),
+        Index("ix_login_attempts_attempted_at", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime())
