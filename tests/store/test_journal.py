@@ -78,11 +78,23 @@ def test_two_undos_racing_cannot_both_claim_an_entry(
     factory = make_session_factory(engine)
     with factory.begin() as setup:
         entry = Journal(setup, athlete.id).record("add", {"sets": []})
+    if engine.dialect.name == "sqlite":
+        # SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE): the
+        # second undo starts only after the first committed, and finds the entry taken.
+        with factory() as one:
+            assert Journal(one, athlete.id).last_open() == entry
+            Journal(one, athlete.id).mark_undone(entry.id)
+            one.commit()
+        with factory() as two:
+            assert Journal(two, athlete.id).last_open() is None
+            with pytest.raises(StaleVersionError):
+                Journal(two, athlete.id).mark_undone(entry.id)
+        return
     with factory() as one, factory() as two:
         assert Journal(one, athlete.id).last_open() == Journal(two, athlete.id).last_open()
         Journal(one, athlete.id).mark_undone(entry.id)
         one.commit()
-        # PostgreSQL re-checks the row and finds it undone; SQLite refuses the stale snapshot.
+        # PostgreSQL re-checks the row under the lock and finds it undone.
         with pytest.raises((StaleVersionError, OperationalError)):
             Journal(two, athlete.id).mark_undone(entry.id)
 

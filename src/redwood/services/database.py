@@ -134,6 +134,7 @@ def downgrade_database(revision: str, url: str | None = None) -> DowngradeReport
     """Migrate down to `revision` (`base` drops every table). Loses the data of what is
     removed: the CLI asks for --yes first."""
     target = url or database_url()
+    _AT_HEAD.discard(target)
     with _plainly(target):
         engine = make_engine(target)
         try:
@@ -181,6 +182,7 @@ def dispose_engines() -> None:
             engine.dispose()
         _engines.clear()
         _factories.clear()
+        _AT_HEAD.clear()
 
 
 @contextmanager
@@ -202,14 +204,23 @@ def unit_of_work(url: str | None = None) -> Iterator[Session]:
         session.close()
 
 
+_AT_HEAD: set[str] = set()
+"""Databases this process has seen at the newest revision: checked once, not per call
+(a web request should not open a second connection just to read the revision)."""
+
+
 def ensure_schema(url: str | None) -> None:
     """Create the SQLite database on first use; refuse a server database that is behind."""
     target = url or database_url()
+    if target in _AT_HEAD:
+        return
     current, head = current_revision(target)
     if current == head:
+        _AT_HEAD.add(target)
         return
     if current is None or target.startswith("sqlite"):
         upgrade_database(target, quiet=True)
+        _AT_HEAD.add(target)
         return
     raise DatabaseError(
         f"the database at {masked_url(target)} is at revision {current}, not "

@@ -3,8 +3,10 @@
 SQLite is the embedded single-user default: the file's directory is created, the journal is
 WAL (readers never block the writer), foreign keys are enforced on every connection (SQLite
 leaves them off otherwise), and a busy timeout makes a second writer wait instead of failing.
-The pysqlite driver's own transaction handling is replaced by an explicit `BEGIN`, so
-transactions, savepoints and transactional DDL behave as on PostgreSQL.
+The pysqlite driver's own transaction handling is replaced by an explicit `BEGIN IMMEDIATE`,
+so transactions, savepoints and transactional DDL behave as on PostgreSQL, and a transaction
+takes the write lock when it starts: two writers then queue behind the busy timeout instead
+of one failing with "database is locked" when both try to upgrade a read lock.
 
 PostgreSQL runs through psycopg 3 (`postgresql+psycopg://`) with pre-ping so a restarted
 server never hands out a dead pooled connection.
@@ -101,8 +103,8 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> N
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    """Start a real transaction whenever SQLAlchemy begins one."""
-    connection.exec_driver_sql("BEGIN")
+    """Start a real transaction, holding the write lock, whenever SQLAlchemy begins one."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
