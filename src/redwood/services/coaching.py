@@ -41,6 +41,7 @@ from redwood.services.athletes import kit_of, local_athlete, local_today
 from redwood.services.errors import NotFoundError, ServiceError
 from redwood.store import AthleteRecord, Checkins, Logbook, Programs
 from redwood.store.checkins import CheckinRecord
+from redwood.store.logreads import LogReads
 
 HISTORY_DAYS = 84
 """Twelve weeks of log feed progression and stall detection."""
@@ -106,15 +107,19 @@ def _log(
 ) -> tuple[list[LogRow], list[Done]]:
     """Every live set in [start, end] with its date and target, and the sessions as `Done`."""
     book = Logbook(session, athlete.id)
+    performed_sessions = book.sessions(start, end)
+    by_session = LogReads(session, athlete.id).sets_by_session(
+        performed.id for performed in performed_sessions
+    )
     catalogue = catalogue_service.catalogue()
     rows: list[LogRow] = []
     done: list[Done] = []
-    for performed in book.sessions(start, end):
+    for performed in performed_sessions:
         key = None
         if active is not None and performed.planned_session_id is not None:
             key = active.keys.get(performed.planned_session_id)
         targets = _planned_targets(active, key)
-        sets = book.session_sets(performed.id)
+        sets = by_session.get(performed.id, [])
         deload = _is_deload(active, performed.local_date, key)
         rows.extend(
             LogRow(performed.local_date, s, targets.get(s.exercise_id), deload) for s in sets

@@ -113,15 +113,17 @@ def _session_for(
 
 
 def _instants(work: Work, log: Logbook, session: PerformedSession, count: int) -> list[datetime]:
+    from redwood.store.logreads import LogReads
+
     now = datetime.now(UTC)
     on = session.local_date
     if now.astimezone(work.athlete.zone).date() == on:
         start = now
     else:
         start = datetime.combine(on, time(12), tzinfo=work.athlete.zone).astimezone(UTC)
-    earlier = [logged.performed_at for logged in log.session_sets(session.id)]
-    if earlier and start <= max(earlier):
-        start = max(earlier) + timedelta(seconds=1)
+    latest = LogReads(work.session, work.athlete.id).last_performed_at(session.id)
+    if latest is not None and start <= latest:
+        start = latest + timedelta(seconds=1)
     return [start + timedelta(seconds=index) for index in range(count)]
 
 
@@ -277,11 +279,13 @@ def list_sets(
         raise ServiceError(f"limit: must be 1-{MAX_LIMIT} (got {limit})", "limit")
     if start is not None and end is not None and start > end:
         raise ServiceError(f"from: {start} is after to: {end}", "from")
+    from redwood.store.logreads import LogReads
+
     before = None if cursor is None else _decode(cursor)
     with athlete_work(url) as work:
         zone = work.athlete.zone
         views = SetViews(work)
-        page = views.log.history(
+        page = LogReads(work.session, work.athlete.id).history(
             exercise_id=None if exercise is None else resolve_exercise(work, exercise).id,
             since=None if start is None else datetime.combine(start, time(), zone),
             until=None if end is None else datetime.combine(end + timedelta(1), time(), zone),

@@ -1,0 +1,125 @@
+"""Reads of the training log that the coach runs on every request, one query each.
+
+`Logbook.session_sets` per performed session costs a query and an ORM object per set; the
+coach reads twelve weeks of sessions for every `today` and `status`, which for a busy
+athlete is thousands of sets. `LogReads.sets_by_session` reads the live sets of every
+session in a date range in one query of plain rows (the columns' own result processors,
+so values are exactly what the ORM hands out) and groups them by session, each session's
+sets in the order `session_sets` gives. `last_performed_at` is the newest live set of a
+session without reading the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, func, select, tuple_
+
+from redwood.domain.logbook import LoggedSet
+from redwood.domain.vocab import SetType
+from redwood.store.base import AthleteRepository
+from redwood.store.models import SetRow
+
+_COLUMNS = (
+    "id",
+    "session_id",
+    "exercise_id",
+    "position",
+    "set_type",
+    "reps",
+    "load_kg",
+    "rpe",
+    "rir",
+    "seconds",
+    "distance_m",
+    "rest_seconds",
+    "note",
+    "performed_at",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted_at",
+)
+"""The set columns in the order of `LoggedSet`'s fields."""
+_TYPES = {str(kind): kind for kind in SetType}
+CHUNK = 1000
+"""Session ids per query (bind parameters stay well under every backend's limit)."""
+
+
+def _logged(row: Sequence[Any]) -> LoggedSet:
+    """A `LoggedSet` from a row of `_COLUMNS` (positional: thousands are built per call)."""
+    return LoggedSet(
+        row[0], row[1], row[2], row[3], _TYPES[row[4]], row[5], row[6], row[7], row[8],
+        row[9], row[10], row[11], row[12], row[13], row[14], row[15], row[16], row[17],
+    )  # fmt: skip
+
+
+def _sets_table() -> Table:
+    table = SetRow.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+class LogReads(AthleteRepository):
+    """One athlete's log, read in bulk for the coach."""
+
+    def sets_by_session(self, session_ids: Iterable[UUID]) -> dict[UUID, list[LoggedSet]]:
+        """The live sets of the athlete's sessions with these ids, by session id, each list in
+        session order (position, then time); sessions without sets are absent."""
+        wanted = list(session_ids)
+        grouped: dict[UUID, list[LoggedSet]] = {}
+        for at in range(0, len(wanted), CHUNK):
+            query = (
+                select(*(_sets_table().columns[name] for name in _COLUMNS))
+                .where(
+                    SetRow.session_id.in_(wanted[at : at + CHUNK]),
+                    SetRow.athlete_id == self.athlete_id,
+                    SetRow.deleted_at.is_(None),
+                )
+                .order_by(SetRow.session_id, SetRow.position, SetRow.performed_at)
+            )
+            for row in self.session.execute(query).tuples():
+                logged = _logged(row)
+                grouped.setdefault(logged.session_id, []).append(logged)
+        return grouped
+
+    def history(
+        self,
+        *,
+        exercise_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        before: tuple[datetime, UUID] | None = None,
+        limit: int = 50,
+    ) -> list[LoggedSet]:
+        """`Logbook.history` (a page of live sets, newest first, before the keyset cursor),
+        with the cursor as one row comparison, (performed_at, id) < (at, id), which the
+        (athlete_id, performed_at, id) index answers as a range: a page deep in the log
+        costs what the first page costs."""
+        query = select(*(_sets_table().columns[name] for name in _COLUMNS)).where(
+            SetRow.athlete_id == self.athlete_id, SetRow.deleted_at.is_(None)
+        )
+        if exercise_id is not None:
+            query = query.where(SetRow.exercise_id == exercise_id)
+        if since is not None:
+            query = query.where(SetRow.performed_at >= since)
+        if until is not None:
+            query = query.where(SetRow.performed_at < until)
+        if before is not None:
+            query = query.where(tuple_(SetRow.performed_at, SetRow.id) < tuple_(*before))
+        query = query.order_by(SetRow.performed_at.desc(), SetRow.id.desc()).limit(limit)
+        return [_logged(row) for row in self.session.execute(query).tuples()]
+
+    def last_performed_at(self, session_id: UUID) -> datetime | None:
+        """When the newest live set of the athlete's session was performed (None: no sets)."""
+        found: datetime | None = self.session.scalar(
+            select(func.max(SetRow.performed_at)).where(
+                SetRow.session_id == session_id,
+                SetRow.athlete_id == self.athlete_id,
+                SetRow.deleted_at.is_(None),
+            )
+        )
+        return found
