@@ -81,7 +81,7 @@ class LogReads(AthleteRepository):
                 )
                 .order_by(SetRow.session_id, SetRow.position, SetRow.performed_at)
             )
-            for row in self.session.execute(query).tuples():
+            for row in self.session.execute(query):
                 logged = _logged(row)
                 grouped.setdefault(logged.session_id, []).append(logged)
         return grouped
@@ -111,7 +111,7 @@ class LogReads(AthleteRepository):
         if before is not None:
             query = query.where(tuple_(SetRow.performed_at, SetRow.id) < tuple_(*before))
         query = query.order_by(SetRow.performed_at.desc(), SetRow.id.desc()).limit(limit)
-        return [_logged(row) for row in self.session.execute(query).tuples()]
+        return [_logged(row) for row in self.session.execute(query)]
 
     def last_performed_at(self, session_id: UUID) -> datetime | None:
         """When the newest live set of the athlete's session was performed (None: no sets)."""
