@@ -62,6 +62,12 @@ def _register() -> None:
     app.add_typer(log.app, name="log", help="Log sets (add, list, edit, delete, undo).")
     app.add_typer(checkin.app, name="checkin", help="Record sleep, soreness, energy and pain.")
     app.add_typer(bodyweight.app, name="bodyweight", help="Record and list your bodyweight.")
+    from redwood.cli import export, imports
+
+    app.command("import", help="Import a Strong, Hevy or FitNotes export, or a Redwood backup.")(
+        imports.import_command
+    )
+    app.add_typer(export.app, name="export", help="Export a JSON backup or the log as CSV.")
     from redwood.cli import serve
 
     app.command("serve", help="Serve the web app and REST API on uvicorn.")(serve.serve_command)

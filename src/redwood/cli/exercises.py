@@ -1,4 +1,5 @@
-"""`redwood exercises list|show|search`: the catalogue from the terminal."""
+"""`redwood exercises list|show|search|map`: the catalogue from the terminal, and mapping the
+names other apps use (imported as custom exercises) to catalogue exercises."""
 
 from __future__ import annotations
 
@@ -151,3 +152,27 @@ def show_command(
     """Everything about one exercise: muscles, equipment, cues, mistakes, substitutes."""
     detail = catalogue_service.show_exercise(" ".join(name))
     emit(detail, fmt, _show_table)
+
+
+@app.command("map")
+def map_command(
+    name: Annotated[str, typer.Argument(help="The name as the other app wrote it.")],
+    target: Annotated[str, typer.Argument(help="The catalogue exercise: id, name or alias.")],
+    fmt: FormatOpt = None,
+) -> None:
+    """Map an imported name to a catalogue exercise: its sets move there, future imports too."""
+    from redwood.services.foreign_names import map_exercise
+
+    result = map_exercise(name, target)
+
+    def table(data: dict[str, Any]) -> None:
+        moved = data["sets_moved"]
+        where = f"; {moved} set{'s' if moved != 1 else ''} moved" if data["custom"] else ""
+        console.print(
+            f"{data['name']!r} now means {data['exercise_name']} ({data['exercise']}){where}.",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    emit(result, fmt, table)

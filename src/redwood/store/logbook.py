@@ -22,6 +22,7 @@ from sqlalchemy import Select, and_, delete, func, or_, select, update
 
 from redwood.domain.logbook import LoggedSet, PerformedSession, SetEntry, check_aware
 from redwood.domain.vocab import SetType
+from redwood.store import batches
 from redwood.store.base import AthleteRepository, insert_or, quantize
 from redwood.store.errors import DuplicateRecordError, RecordNotFoundError, StaleVersionError
 from redwood.store.exercises import Exercises
@@ -323,6 +324,10 @@ class Logbook(AthleteRepository):
         )
         self.session.expire_all()
         return int(getattr(result, "rowcount", 0))
+
+    def batches(self) -> batches.Batches:
+        """Batched writes and streamed reads for imports, restores and exports."""
+        return batches.Batches(self.session, self.athlete_id)
 
     # Helpers -------------------------------------------------------------------------------
 
