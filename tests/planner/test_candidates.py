@@ -201,6 +201,13 @@ def test_set_range(
     assert set_range(low, high, ramp=ramp) == (options, preferred, top)
 
 
+def test_a_template_slot_may_reach_its_top_in_the_base_week_at_a_cost() -> None:
+    """A slot's 3-4 sets: the base prefers 3 (ramp room) but may take 4 for a group that
+    would otherwise start below its band (the solver charges W_ABOVE_BASE for it)."""
+    assert set_range(3, 4, ramp=True, full=True) == ((2, 3, 4), (3, 3), 4)
+    assert set_range(3, 4, ramp=True) == ((2, 3), (3, 3), 4)
+
+
 def test_a_candidate_plans_time_with_its_longest_dose() -> None:
     athlete = profile()
     squat = CATALOGUE.get("barbell-back-squat")

@@ -63,11 +63,37 @@ SEED = {
 
 @pytest.mark.parametrize("name", sorted(SEED))
 def test_seed_options_keep_the_seed_ranges(name: str) -> None:
+    """The seed's slots, in the seed's order; a coach's optional extras aside."""
     got = [
         (s.options[0], s.sets_min, s.sets_max, s.reps_min, s.reps_max)
         for s in TEMPLATES[name].slots
+        if not s.optional
     ]
     assert got == SEED[name]
+
+
+def test_leg_focused_adds_an_optional_hamstring_slot_after_the_leg_moves() -> None:
+    """The seed's Option A trains no hamstrings; the added slot does, loads no spine at
+    spinal load 3 (one per session, and the back squat is one) and keeps the squat first."""
+    template = TEMPLATES["leg-focused"]
+    extra = [(n, s) for n, s in enumerate(template.slots) if s.optional]
+    assert len(extra) == 1
+    n, slot = extra[0]
+    assert slot.region is Region.LEGS
+    assert [s.region for s in template.slots[:n]] == [Region.LEGS, Region.LEGS]
+    for option in slot.options:
+        ex = _ex(option)
+        assert "hamstrings" in {str(m) for m in ex.primary}, option
+        assert ex.spinal_load < 3, option
+    first = _ex(slot.options[0])
+    assert not first.is_compound
+    assert first.spinal_load == 0
+    assert all(not s.optional for s in (*TEMPLATES["dumbbell-20"].slots,))
+
+
+@pytest.mark.parametrize("template", TEMPLATES.values(), ids=lambda t: t.name)
+def test_every_template_says_why_its_sessions_repeat(template: Template) -> None:
+    assert "by design" in template.design or "repeats" in template.design
 
 
 def _session(
@@ -76,6 +102,8 @@ def _session(
     """The template's top dose as a session: its pairs as supersets, other slots straight."""
     rx = []
     for i, (slot, option) in enumerate(zip(template.slots, choice, strict=True)):
+        if slot.optional:
+            continue
         ex = _ex(option)
         rest = slot.rest_seconds
         if rest is None:
@@ -83,6 +111,7 @@ def _session(
         rx.append(Prescription(option, slot.sets_max, slot.reps_min, slot.reps_max, 2, rest))
     paired = {i for pair in template.pairs for i in pair}
     blocks = []
+    assert not any(slot.optional for slot in template.slots[: len(rx)]) or not template.pairs
     for i, item in enumerate(rx):
         pair = next((p for p in template.pairs if p[0] == i), None)
         if pair is not None:
@@ -137,6 +166,13 @@ def test_pairs_are_legal_supersets(template: Template) -> None:
 def test_first_options_keep_the_spine_rule(template: Template) -> None:
     first = [_ex(slot.options[0]) for slot in template.slots]
     assert sum(1 for ex in first if ex.spinal_load == 3) <= 1
+    squats = [
+        n for n, ex in enumerate(first) if ex.pattern.value == "squat" and ex.spinal_load == 3
+    ]
+    hinges = [
+        n for n, ex in enumerate(first) if ex.pattern.value == "hinge" and ex.spinal_load >= 2
+    ]
+    assert not squats or all(n < squats[0] for n in hinges)
     legs = [s for s in template.slots if s.region is Region.LEGS]
     back = [s for s in template.slots if s.region is Region.BACK]
     assert 2 <= len(legs) <= 3

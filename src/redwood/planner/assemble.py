@@ -1,16 +1,7 @@
-"""From the solver's picks to ordered sessions, and from a session plan to a week's session.
+"""From the solver's blocks to session plans, and from a session plan to a week's session.
 
-Order (rule 6), derived from the opener the model chose:
-
-1. the opener, a straight compound (of the effective region on legs-and-back days);
-2. the other straight blocks by region: on legs-and-back days the effective region, then
-   the other (or legs and back alternating, when the athlete asks), then core, push and
-   arms; elsewhere the opener's region, then the session's regions in their order;
-   within a region compounds first, heavy before light (Simao 2012; Nunes 2021), then
-   isolation moves;
-3. the supersets last, in the same region order.
-
-Roles: the first main-pattern compound of each region in straight sets is a main lift
+The order is the model's (positions.py): the solver places every block, so nothing here
+reorders. Roles: the first main-pattern compound of each region in straight sets is a main lift
 (3-6 reps for strength, 4-6 in a hypertrophy block's strength week); the rest are
 accessories. The solver planned time with the longest dose of either role.
 """
@@ -21,13 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.profile import OrderPreference, Profile
+from redwood.domain.profile import Profile
 from redwood.domain.program import Block, BlockType, PlannedSession, Prescription, WeekFocus
 from redwood.domain.timing import DEFAULT_PAIR_REST_SECONDS, estimated_minutes, session_seconds
 from redwood.domain.vocab import Region
 from redwood.planner.candidates import Candidate, SessionSpec, dose_for
-from redwood.planner.problem import Chosen, SessionChoice
-from redwood.planner.rules import trains_both
+from redwood.planner.problem import SessionChoice
 
 MAIN, ACCESSORY = "main", "accessory"
 
@@ -71,67 +61,12 @@ class SessionPlan:
         return tuple(item for block in self.blocks for item in block.items)
 
 
-def region_sequence(spec: SessionSpec, opener: Region) -> list[Region]:
-    """The order regions come in: the opener's region first, legs and back together."""
-    sequence = [opener]
-    if trains_both(spec):
-        other = Region.BACK if opener is Region.LEGS else Region.LEGS
-        sequence.append(other)
-    for region in (*spec.regions, *Region):
-        if region not in sequence:
-            sequence.append(region)
-    return sequence
-
-
-def _strength_key(chosen: Chosen) -> tuple[int, int, int]:
-    ex = chosen.exercise
-    return (0 if ex.is_compound else 1, -ex.spinal_load, -ex.systemic_fatigue)
-
-
-def order_session(choice: SessionChoice, order: OrderPreference) -> list[list[Chosen]]:
-    """The session's blocks in order: opener, straight blocks by region, then supersets."""
-    spec, opener = choice.spec, choice.opener
-    sequence = region_sequence(spec, opener.candidate.region)
-    rank = {region: i for i, region in enumerate(sequence)}
-    by_region: dict[Region, list[Chosen]] = {}
-    for chosen in choice.straight:
-        if chosen is not opener:
-            by_region.setdefault(chosen.candidate.region, []).append(chosen)
-    for members in by_region.values():
-        members.sort(key=_strength_key)
-    lanes = [opener.candidate.region]
-    if trains_both(spec):
-        lanes.append(sequence[1])
-    blocks: list[list[Chosen]] = [[opener]]
-    if order is OrderPreference.ALTERNATING and trains_both(spec):
-        queues = {lane: list(by_region.get(lane, [])) for lane in lanes}
-        turn = 1
-        while any(queues.values()):
-            lane = lanes[turn % 2]
-            if not queues[lane]:
-                lane = lanes[(turn + 1) % 2]
-            blocks.append([queues[lane].pop(0)])
-            turn = lanes.index(lane) + 1
-        rest = [r for r in sequence if r not in lanes]
-    else:
-        rest = sequence
-    for region in rest:
-        blocks.extend([c] for c in by_region.get(region, []))
-    pairs = sorted(
-        choice.pairs,
-        key=lambda p: (min(rank[p[0].candidate.region], rank[p[1].candidate.region]),),
-    )
-    for a, b in pairs:
-        first, second = (a, b) if rank[a.candidate.region] <= rank[b.candidate.region] else (b, a)
-        blocks.append([first, second])
-    return blocks
-
-
-def plan_session(choice: SessionChoice, order: OrderPreference, templated: bool) -> SessionPlan:
-    """Ordered blocks with roles: the first main-pattern compound per region is main."""
+def plan_session(choice: SessionChoice, templated: bool) -> SessionPlan:
+    """The model's blocks in its order, with roles: the first main-pattern compound in
+    straight sets per region is main."""
     mains: set[Region] = set()
     blocks = []
-    for members in order_session(choice, order):
+    for members in choice.blocks:
         items = []
         for chosen in members:
             region = chosen.candidate.region

@@ -106,8 +106,11 @@ class Candidate:
     `variants` are the (work, rest) seconds of every dose the program may use for it
     (week focus x main or accessory role); the solver plans with the longest.
     `set_options` are the base week's set counts; `preferred_sets` the dose's own range
-    inside them; `top_sets` the most the weekly ramp may reach. `slot` is the template
-    slot it fills, with that slot's `reps` and `rest`, if any.
+    inside them (above it, a template slot's top, costs `W_ABOVE_BASE` a set; below it
+    `W_BELOW_DOSE`);
+    `top_sets` the most the weekly ramp may reach. `slot` is the template slot it fills,
+    with that slot's `reps`, `rest`, `sets` range, whether it is `optional` and its
+    `options` (what it rotates to at a block boundary), if any.
     """
 
     exercise: Exercise
@@ -122,6 +125,9 @@ class Candidate:
     slot: int | None = None
     reps: tuple[int, int] | None = None
     rest: int | None = None
+    sets: tuple[int, int] | None = None
+    optional: bool = False
+    options: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -209,17 +215,23 @@ def dose_for(
     return dose
 
 
-def set_range(low: int, high: int, *, ramp: bool) -> tuple[tuple[int, ...], tuple[int, int], int]:
+def set_range(
+    low: int, high: int, *, ramp: bool, full: bool = False
+) -> tuple[tuple[int, ...], tuple[int, int], int]:
     """Base-week set options, the preferred range inside them and the ramp's top.
 
     Sets stay 2-4 (rule 10). When the program ramps, the base week keeps one set below the
-    top, so the ramp has room to add it (TRAINING.md 1: advance 1-2 sets a week).
+    top, so the ramp has room to add it (TRAINING.md 1: advance 1-2 sets a week). With
+    `full` (a template's slot, whose set range is written out) the top itself stays an
+    option, at a cost (`W_ABOVE_BASE`), for a group that would otherwise start below its
+    band; generated candidates leave it out, which keeps the model small.
     """
     top = max(MIN_BUILD_SETS, min(MAX_BUILD_SETS, high))
     floor = min(top, max(MIN_BUILD_SETS, low))
     base_top = top - 1 if ramp and top > floor else top
     wanted = min(base_top, floor)
-    return tuple(range(MIN_BUILD_SETS, base_top + 1)), (wanted, base_top), top
+    last = top if full else base_top
+    return tuple(range(MIN_BUILD_SETS, last + 1)), (wanted, base_top), top
 
 
 def dose_variants(
@@ -253,15 +265,17 @@ def make_candidate(
     sets: tuple[int, int] | None = None,
     rest: int | None = None,
     penalty: int = 0,
+    optional: bool = False,
+    options: tuple[str, ...] = (),
 ) -> Candidate:
     """A candidate for `exercise`; template slots pass their own reps, sets and rest."""
     base = dose_for(profile.goal, profile.level, exercise, main=False, focus=focuses[0])
     low, high = sets if sets is not None else (base.sets_min, base.sets_max)
-    options, preferred, top = set_range(low, high, ramp=ramp)
+    set_options, preferred, top = set_range(low, high, ramp=ramp, full=slot is not None)
     return Candidate(
         exercise=exercise,
         main_eligible=is_main_eligible(exercise),
-        set_options=options,
+        set_options=set_options,
         preferred_sets=preferred,
         variants=dose_variants(profile, exercise, focuses, reps, rest),
         rank=rank,
@@ -271,6 +285,9 @@ def make_candidate(
         slot=slot,
         reps=reps,
         rest=rest,
+        sets=sets,
+        optional=optional,
+        options=options,
     )
 
 

@@ -10,7 +10,7 @@ was traded for time, and how the weeks progress.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
@@ -30,10 +30,14 @@ from redwood.planner.rules import (
     WANTED_PER_REGION,
     effective_region,
     group_half,
+    is_heavy_hinge,
+    is_squat3,
     min_gap,
     pair_saving,
     trains_both,
 )
+from redwood.planner.template_reasons import template_lines, template_short_reason
+from redwood.planner.templates import Template
 
 Lookup = Callable[[str], Exercise]
 NEAR_BUDGET = 300
@@ -54,8 +58,9 @@ class Explained:
     candidates: tuple[tuple[Candidate, ...], ...]
     template_notes: tuple[str, ...]
     rotation_notes: tuple[str, ...]
-    template: str | None = None
+    template: Template | None = None
     opening_notes: tuple[str, ...] = ()
+    template_left_out: dict[int, str] = field(default_factory=dict)
 
 
 def fmt(value: Decimal | float | int) -> str:
@@ -75,14 +80,17 @@ def week_credit(week: Week, lookup: Lookup, group: VolumeGroup) -> Decimal:
     return Decimal(half) / 2
 
 
-def _short_reason(x: Explained, group: VolumeGroup) -> str:
+def _short_reason(x: Explained, group: VolumeGroup, lookup: Lookup) -> str:
+    if x.template is not None:
+        low = weekly_band(x.profile.goal, x.profile.level, group).low
+        why = template_short_reason(x.template, x.base, x.template_left_out, group, low, lookup)
+        if why is not None:
+            return why
     hosts = [
         s
         for s, cands in enumerate(x.candidates)
         if any(group_half(c.exercise, group) == 2 for c in cands)
     ]
-    if not hosts and x.template:
-        return f"the {x.template} template has no exercise that trains it as a prime mover"
     if not hosts:
         return (
             "no exercise that trains it fits your equipment, setting and limitations on your "
@@ -106,7 +114,7 @@ def warnings(x: Explained, lookup: Lookup) -> list[str]:
         if lowest < band.low:
             lines.append(
                 f"{group}: {fmt(lowest)} sets a week, below the {fmt(band.low)} the "
-                f"{profile.goal} band asks: {_short_reason(x, group)}."
+                f"{profile.goal} band asks: {_short_reason(x, group, lookup)}."
             )
     lines += list(x.opening_notes)
     lines += _heavy_lower(x)
@@ -131,16 +139,23 @@ def _day(spec: SessionSpec) -> str:
     return str(spec.weekday).capitalize()
 
 
-def _order_line(profile: Profile) -> str:
+def _order_line(profile: Profile, templated: bool) -> str:
     region = effective_region(profile)
     if profile.order.value != "auto":
         why = f"you asked for {str(profile.order).replace('_', ' ')}"
     else:
         why = f"your priority is {profile.priority}"
+    if profile.order.value == "alternating":
+        rest = "then legs and back take turns while both have straight sets left"
+    else:
+        rest = f"then the rest of {region} before the other body part"
+    if templated:
+        rest += ", except that a template keeps its own slot order"
     return (
-        f"Back-and-legs sessions open with {region} where the kit allows it: {why}; within each "
-        "body part compound lifts come before isolation moves, heavy before light "
-        "(Simao 2012; Nunes 2021)."
+        f"Back-and-legs sessions open with a {region} compound where the kit allows it: {why}; "
+        f"{rest}. Within each body part compound lifts come before isolation moves, heavy "
+        "before light (Simao 2012; Nunes 2021); a superset takes the place of its later move; "
+        "the order is part of the solved model, not a later sort."
     )
 
 
@@ -154,6 +169,17 @@ def _session_lines(x: Explained, s: int, plan: SessionPlan) -> list[str]:
         + (f"; main lifts {', '.join(mains)}" if mains else "")
         + f"; {first.estimated_minutes} of {budget} minutes in week 1."
     ]
+    squats = [n for n, it in enumerate(items) if is_squat3(it.exercise)]
+    hinges = (
+        [it.exercise.name for it in items[: squats[0]] if is_heavy_hinge(it.exercise)]
+        if squats
+        else []
+    )
+    if hinges:
+        lines.append(
+            f"{spec.title}: {', '.join(hinges)} before {items[squats[0]].exercise.name}: a loaded "
+            "hinge never follows a maximal squat (rule 5), so the hinge goes first."
+        )
     for region in SPLIT_REGIONS:
         count = sum(1 for it in items if it.exercise.region is region)
         if trains_both(spec) and count < WANTED_PER_REGION:
@@ -232,12 +258,13 @@ def rationale(x: Explained, lookup: Lookup) -> list[str]:
     """Why this split, order, these sets, supersets, trade-offs and weeks."""
     lines = list(x.split.reasons)
     if any(trains_both(p.spec) for p in x.base):
-        lines.append(_order_line(x.profile))
+        lines.append(_order_line(x.profile, x.template is not None))
     for s, plan in enumerate(x.base):
         lines += _session_lines(x, s, plan)
     lines += _volume_lines(x, lookup)
     lines += _time_line(x)
     lines += _weeks_lines(x)
+    lines += template_lines(x.profile, x.template, x.base, x.solution.sessions, x.candidates)
     lines += list(x.template_notes)
     lines += list(x.rotation_notes)
     return lines

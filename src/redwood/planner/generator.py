@@ -3,10 +3,14 @@
 1. `choose_split` places the sessions on the athlete's weekdays;
 2. each session gets its candidates (rules 1-3 of its weekday) or a template's slots;
 3. the base week is solved as one CP-SAT model (solver.py) toward each group's target,
-   leaving the ramp room under the band top;
+   leaving the ramp room under the band top; the model drops a session only when no
+   rule-keeping version of it exists, and a warning names it, its day and why;
 4. `plan_weeks` periodises it: RIR and focus per week, sets ramping per group, deloads at
    `deload_sets`, accessories rotating at block boundaries (weeks.py);
 5. `estimated_minutes` comes from the time model; warnings and rationale from explain.py.
+
+The only `PlanError`s: an unknown template, and a week none of whose sessions can hold
+any rule-keeping exercise (one line naming a session, its day and why).
 
 Importing this module does not import OR-Tools: the solver imports it when it runs.
 """
@@ -20,26 +24,22 @@ from redwood.catalog import Catalogue
 from redwood.domain.exercise import Exercise
 from redwood.domain.periodisation import WeekPlan, plan_weeks
 from redwood.domain.profile import Priority, Profile
-from redwood.domain.program import Program, SessionKind, WeekFocus, WeekKind
+from redwood.domain.program import Program, WeekFocus, WeekKind
 from redwood.domain.split import Split, choose_split
+from redwood.domain.timing import GENERAL_WARMUP_SECONDS, RAMP_UP_SECONDS, needs_ramp_up
 from redwood.domain.vocab import Goal
 from redwood.domain.volume import VolumeGroup, weekly_band
 from redwood.planner.assemble import SessionPlan, plan_session
 from redwood.planner.candidates import Candidate, SessionSpec, session_candidates
 from redwood.planner.explain import Explained, rationale, warnings
-from redwood.planner.problem import (
-    W_MAIN_LIFT,
-    InfeasibleError,
-    NoOpenerError,
-    WeekProblem,
-    WeekSolution,
-)
+from redwood.planner.problem import W_MAIN_LIFT, InfeasibleError, WeekProblem, WeekSolution
 from redwood.planner.rules import (
     OTHER_GROUPS,
     PLANNED_GROUPS,
     effective_region,
     lacks_opener,
     low_is_hard,
+    opener_ok,
 )
 from redwood.planner.solver import solve_week
 from redwood.planner.templated import TemplateFill, fill_template
@@ -181,6 +181,7 @@ def prepare(
         ),
         main_bonus=W_MAIN_LIFT if profile.goal is Goal.STRENGTH else 0,
         open_any=open_any,
+        order=profile.order,
     )
     return Setup(profile, chosen, split, plans, focuses, ramp, tuple(fills), problem)
 
@@ -194,16 +195,19 @@ def generate_program(
 ) -> Program:
     """The athlete's program: deterministic for a profile, catalogue and seed.
 
-    `template` names one of `TEMPLATES` (or is one). `PlanError` when no program keeps
-    every hard rule (its message is one line).
+    `template` names one of `TEMPLATES` (or is one). The best program that keeps every
+    hard rule, with warnings for what it cannot give; `PlanError` (one line) only for an
+    unknown template or when no session of the week can hold any exercise.
     """
     setup = prepare(profile, catalogue, seed=seed, template=template)
-    setup, dropped = _drop_empty(setup)
-    solution, problem, fills, more = _solve_or_drop(setup)
-    setup = replace(setup, fills=fills)
-    dropped += more
+    try:
+        solution = solve_week(setup.problem)
+    except InfeasibleError as exc:  # pragma: no cover - the greedy week always exists
+        raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
+    setup, dropped = _kept(setup, solution)
+    problem = setup.problem
     base = tuple(
-        plan_session(choice, profile.order, setup.fills[s] is not None)
+        plan_session(choice, setup.fills[s] is not None)
         for s, choice in enumerate(solution.sessions)
     )
     lookup = _lookup(catalogue)
@@ -229,8 +233,11 @@ def generate_program(
         candidates=problem.candidates,
         template_notes=_merged_notes(problem.sessions, setup.fills),
         rotation_notes=tuple(builder.notes),
-        template=name,
+        template=setup.template,
         opening_notes=dropped + _opening_notes(problem, base),
+        template_left_out={
+            n: why for fill in reversed(setup.fills) if fill for n, why in fill.left_out
+        },
     )
     return Program(
         profile=profile,
@@ -246,17 +253,6 @@ def _day(spec: SessionSpec) -> str:
     return str(spec.weekday).capitalize()
 
 
-def _unfit(spec: SessionSpec, cands: Sequence[Candidate]) -> str | None:
-    """Why a session can hold no rule-keeping exercise at all, or None."""
-    kit = f"fits the {spec.setting} kit, level and limitations"
-    if not any(c.exercise.is_compound for c in cands):
-        return f"no compound exercise {kit}, and a session opens with one"
-    for region in spec.regions:
-        if low_is_hard(spec, region) and not any(c.region is region for c in cands):
-            return f"no {region} exercise {kit}"
-    return None
-
-
 def _without(setup: Setup, keep: Sequence[int]) -> Setup:
     p = setup.problem
     index = {old: new for new, old in enumerate(keep)}
@@ -270,74 +266,47 @@ def _without(setup: Setup, keep: Sequence[int]) -> Setup:
     return replace(setup, problem=problem, fills=tuple(setup.fills[s] for s in keep))
 
 
-def _drop_empty(setup: Setup) -> tuple[Setup, tuple[str, ...]]:
-    """Drop sessions that can hold no exercise, each with a warning naming its day."""
+def _kept(setup: Setup, solution: WeekSolution) -> tuple[Setup, tuple[str, ...]]:
+    """The week's kept sessions only, with a warning naming each dropped one and why
+    (rule 10); a `PlanError` naming a session and why when none is kept."""
     p = setup.problem
-    reasons = [_unfit(spec, cands) for spec, cands in zip(p.sessions, p.candidates, strict=True)]
-    keep = [s for s, why in enumerate(reasons) if why is None]
-    if not keep:
-        spec, why = p.sessions[0], reasons[0]
-        raise PlanError(f"{spec.title} ({_day(spec)}): {why}")
+    reasons = {
+        s: solution.off.get(s) or dropped_reason(p, s)
+        for s in range(len(p.sessions))
+        if s not in solution.kept
+    }
+    if not solution.kept:
+        s = min(solution.off) if solution.off else 0
+        raise PlanError(f"{p.sessions[s].title} ({_day(p.sessions[s])}): {reasons[s]}")
     notes = tuple(
-        f"{spec.title} ({_day(spec)}) is dropped from the week: {why}."
-        for spec, why in zip(p.sessions, reasons, strict=True)
-        if why is not None
+        f"{p.sessions[s].title} ({_day(p.sessions[s])}) is dropped from the week: {why}."
+        for s, why in sorted(reasons.items())
     )
-    return (_without(setup, keep), notes) if notes else (setup, ())
+    return (_without(setup, solution.kept) if reasons else setup), notes
 
 
-def _solve_or_drop(
-    setup: Setup,
-) -> tuple[WeekSolution, WeekProblem, tuple[TemplateFill | None, ...], tuple[str, ...]]:
-    """Solve the week; when no week keeps every rule, drop sessions (push and upper days
-    first, then the latest), one more at a time, until one does, and say so."""
-    try:
-        solution, problem = _solve(setup.problem)
-        return solution, problem, setup.fills, ()
-    except PlanError as exc:
-        failure = exc
-    sessions = setup.problem.sessions
-    order = sorted(
-        range(len(sessions)), key=lambda s: (sessions[s].kind is SessionKind.BACK_LEGS, -s)
+def dropped_reason(problem: WeekProblem, s: int) -> str:
+    """Why the search dropped session `s`: its opener and one move per body part do not fit
+    its minutes, or none of its exercises keeps 48 h and every other rule of the week."""
+    spec, cands = problem.sessions[s], problem.candidates[s]
+
+    def cost(c: Candidate, opens: bool) -> int:
+        ramp = RAMP_UP_SECONDS if opens or needs_ramp_up(c.exercise) else 0
+        return c.worst_seconds(c.set_options[0]) + ramp
+
+    region = problem.opening_region(s)
+    openers = [c for c in cands if opener_ok(spec, c, region)]
+    quickest = min((cost(c, True) for c in openers), default=0)
+    for needed in (r for r in spec.regions if low_is_hard(spec, r)):
+        if openers and all(c.region is not needed for c in openers):
+            moves = [cost(c, False) for c in cands if c.region is needed]
+            if GENERAL_WARMUP_SECONDS + quickest + min(moves, default=0) > problem.budget_seconds:
+                minutes = problem.budget_seconds // 60
+                return f"no {needed} exercise fits beside its opener in {minutes} minutes"
+    return (
+        "no exercise that fits it keeps 48 h from the sessions around it that train the "
+        "same muscles and every other rule"
     )
-    gone: list[int] = []
-    while len(gone) + 1 < len(sessions):
-        for s in [s for s in order if s not in gone]:
-            smaller = _without(setup, [t for t in range(len(sessions)) if t not in {*gone, s}])
-            try:
-                solution, problem = _solve(smaller.problem)
-            except PlanError:
-                continue
-            notes = tuple(
-                f"{sessions[t].title} ({_day(sessions[t])}) is dropped from the week: no "
-                "exercise that fits it keeps 48 h from the sessions around it that train the "
-                "same muscles and every other rule."
-                for t in sorted([*gone, s])
-            )
-            return solution, problem, smaller.fills, notes
-        gone.append(next(s for s in order if s not in gone))
-    raise failure
-
-
-RETRY_TIME = 4.0
-"""Deterministic time for a second try when the first finds no week at all."""
-
-
-def _solve(problem: WeekProblem) -> tuple[WeekSolution, WeekProblem]:
-    """Solve the week; when the first try finds no week in its time (not a proof that none
-    exists), try once more with `RETRY_TIME`."""
-    try:
-        return solve_week(problem), problem
-    except NoOpenerError as exc:
-        raise PlanError(str(exc)) from None
-    except InfeasibleError as exc:
-        if exc.proven:
-            raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
-    retry = replace(problem, deterministic_time=RETRY_TIME)
-    try:
-        return solve_week(retry), retry
-    except InfeasibleError as exc:
-        raise PlanError(f"no program keeps every rule for this profile: {exc}") from None
 
 
 def _opening_notes(problem: WeekProblem, base: Sequence[SessionPlan]) -> tuple[str, ...]:

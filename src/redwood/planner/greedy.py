@@ -1,9 +1,13 @@
 """A quick greedy week that keeps every hard rule: the solver's starting hint.
 
-Sessions are filled one after another (legs-and-back days first): the opener, then one
-move for every region that wants one, then the move that buys the most objective per
-second while it fits, then more sets while they help. It never breaks a hard constraint of
-the model, so CP-SAT starts from a feasible week and spends its time improving it.
+Every session (legs-and-back days first) gets its opener, then every session one move
+for each region that wants one, so an early session cannot use up the week's band tops
+and recovery before a later one is opened; then each session takes the move that buys
+the most objective per second while it fits, then more sets while they help, then a
+template's optional slots. A session that cannot be opened, or cannot hold its one legs
+and one back move, is left empty (dropped in the hint; the model may still keep it). The
+hint never breaks a hard constraint of the model, so CP-SAT starts from a feasible week
+and spends its time improving it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from redwood.domain.recovery import HEAVY_LOWER_HOURS, MIN_HOURS_SAME_MUSCLE, is
 from redwood.domain.timing import GENERAL_WARMUP_SECONDS, RAMP_UP_SECONDS, needs_ramp_up
 from redwood.domain.vocab import Muscle
 from redwood.planner.candidates import Candidate
+from redwood.planner.ordering import hint_order
 from redwood.planner.problem import (
+    W_ABOVE_BASE,
     W_BELOW_DOSE,
     W_COMPOUND,
     W_FATIGUE,
@@ -33,6 +39,7 @@ from redwood.planner.rules import (
     MAX_PER_PATTERN,
     PLANNED_GROUPS,
     group_half,
+    low_is_hard,
     min_gap,
     opener_ok,
     pattern_ranks,
@@ -53,10 +60,12 @@ class _Session:
 
 @dataclass(frozen=True, slots=True)
 class Hint:
-    """Picks per session (candidate index -> sets) and each session's opener index."""
+    """Picks per session (candidate index -> sets), each session's opener index, and the
+    picks in a rule-keeping order (all straight sets; `hint_order`)."""
 
     picks: tuple[dict[int, int], ...]
     openers: tuple[int | None, ...]
+    orders: tuple[tuple[int, ...], ...]
 
 
 class _Greedy:
@@ -65,8 +74,9 @@ class _Greedy:
         self.state = [_Session() for _ in problem.sessions]
         self.credit = dict.fromkeys(PLANNED_GROUPS, 0)
         self.other = dict.fromkeys(problem.other_lows, 0)
-        self.built: list[int] = []
         self.ranks = [pattern_ranks(cands) for cands in problem.candidates]
+        specs = problem.sessions
+        self.gaps = [[min_gap(a, b) for b in specs] for a in specs]
 
     def cost(self, s: int, i: int, sets: int, opener: bool) -> int:
         c = self.p.candidates[s][i]
@@ -93,8 +103,10 @@ class _Greedy:
         ex, spec = c.exercise, self.p.sessions[s]
         if i in st.picks or sets not in c.set_options or len(st.picks) >= MAX_EXERCISES:
             return False
-        for t in self.built:
-            gap = min_gap(spec, self.p.sessions[t])
+        for t in range(len(self.state)):
+            if t == s:
+                continue
+            gap = self.gaps[s][t]
             if gap < MIN_HOURS_SAME_MUSCLE and set(ex.primary) & self.state[t].muscles:
                 return False
             heavy_there = self.state[t].heavy and is_heavy_lower_barbell(ex)
@@ -149,21 +161,50 @@ class _Greedy:
         self.add(s, -neg_i, sets, opener)
         return -neg_i
 
-    def session(self, s: int) -> None:
+    def open(self, s: int) -> None:
+        """The session's opener (a template's slotted compound first)."""
         spec, cands = self.p.sessions[s], self.p.candidates[s]
-        openers = [i for i, c in enumerate(cands) if opener_ok(spec, c, self.p.opening_region(s))]
+        region = self.p.opening_region(s)
+        openers = [i for i, c in enumerate(cands) if opener_ok(spec, c, region) and not c.optional]
         slotted = [i for i in openers if cands[i].slot is not None]
         self.best(s, slotted or openers, opener=True)
+
+    def regions(self, s: int) -> None:
+        """One move for every region that wants one."""
+        spec, cands = self.p.sessions[s], self.p.candidates[s]
         for region in spec.regions:
             have = sum(1 for j in self.state[s].picks if cands[j].region is region)
             if have < max(1, region_limits(spec, region)[0]) and region_limits(spec, region)[1]:
-                self.best(s, [i for i, c in enumerate(cands) if c.region is region])
+                self.best(
+                    s, [i for i, c in enumerate(cands) if c.region is region and not c.optional]
+                )
+
+    def fill(self, s: int) -> None:
+        """The move that buys the most per second while it fits, again and again."""
+        cands = self.p.candidates[s]
         while True:
-            pool = [i for i, c in enumerate(cands) if self.value(c, self.first_sets(c)) > 0]
+            pool = [
+                i
+                for i, c in enumerate(cands)
+                if not c.optional and self.value(c, self.first_sets(c)) > 0
+            ]
             if self.best(s, pool) is None:
                 break
-        self._more_sets(s)
-        self.built.append(s)
+
+    def complete(self, s: int) -> bool:
+        """The session holds its hard minimum per region (rule 10's 1 legs and 1 back)."""
+        spec, cands = self.p.sessions[s], self.p.candidates[s]
+        for region in spec.regions:
+            low = region_limits(spec, region)[0]
+            have = sum(1 for i in self.state[s].picks if cands[i].region is region)
+            if low_is_hard(spec, region) and have < low:
+                return False
+        return True
+
+    def extras(self, s: int) -> None:
+        """A template's optional slots last, when they still fit."""
+        cands = self.p.candidates[s]
+        self.best(s, [i for i, c in enumerate(cands) if c.optional])
 
     def _more_sets(self, s: int) -> None:
         st = self.state[s]
@@ -193,6 +234,8 @@ class _Greedy:
             total += W_OTHER * max(0, min(group_half(ex, group), low - self.other[group]))
         if sets < c.preferred_sets[0]:
             total += W_BELOW_DOSE * 2
+        if sets + 1 > c.preferred_sets[1]:
+            total -= W_ABOVE_BASE
         return total - W_FATIGUE * ex.systemic_fatigue
 
 
@@ -204,8 +247,20 @@ def greedy_week(problem: WeekProblem) -> Hint:
         key=lambda s: (not trains_both(problem.sessions[s]), s),
     )
     for s in order:
-        greedy.session(s)
+        greedy.open(s)
+    opened = [s for s in order if greedy.state[s].opener is not None]
+    for step in (greedy.regions, greedy.fill, greedy._more_sets, greedy.extras):
+        for s in opened:
+            step(s)
+    for s in opened:
+        if not greedy.complete(s):
+            greedy.state[s] = _Session()  # dropped in the hint: the model may keep it
+    picks = tuple(st.picks for st in greedy.state)
+    openers = tuple(st.opener for st in greedy.state)
     return Hint(
-        picks=tuple(st.picks for st in greedy.state),
-        openers=tuple(st.opener for st in greedy.state),
+        picks=picks,
+        openers=openers,
+        orders=tuple(
+            hint_order(problem, s, picks[s], openers[s]) for s in range(len(problem.sessions))
+        ),
     )

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from redwood.domain.exercise import Exercise
-from redwood.domain.profile import SupersetPreference
+from redwood.domain.profile import OrderPreference, SupersetPreference
 from redwood.domain.vocab import Region
 from redwood.domain.volume import VolumeGroup
 from redwood.planner.candidates import Candidate, SessionSpec
 
+W_SESSION = 1_000_000_000
+"""Per session kept in the week: more than everything else a session can be worth, so the
+model drops a session only when no rule-keeping version of it exists (rule 10)."""
+W_SESSION_BL = 100_000_000
+"""More per back & legs session kept: push and upper days go first when one must."""
+W_SESSION_EARLY = 1_000_000
+"""Per place earlier in the week: then the latest session goes first."""
 W_SLOT = 100_000
 """Per template slot filled (earlier slots weigh more, so later ones drop first)."""
 W_SHORT = 1_000
@@ -36,6 +43,9 @@ W_SUPERSET_ON = 80
 """Per superset when the athlete asked for them."""
 W_BELOW_DOSE = 60
 """Per set under the dose's own set range."""
+W_ABOVE_BASE = 400
+"""Per set above the base week's preferred top (the ramp's room): more than a set toward
+a target gives (2 x W_TARGET), less than a set toward a band low (2 x W_SHORT)."""
 W_COMPOUND = 20
 """Per compound exercise."""
 W_OPENER = 10
@@ -60,8 +70,8 @@ def opener_score(c: Candidate) -> int:
 
 
 def slot_weight(c: Candidate) -> int:
-    """Earlier template slots weigh more."""
-    return max(1, 20 - (c.slot or 0))
+    """Earlier template slots weigh more; an optional slot least of all."""
+    return 1 if c.optional else max(2, 20 - (c.slot or 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,8 @@ class WeekProblem:
     supersets: SupersetPreference
     seed: int = 0
     deterministic_time: float = 0.4
+    retry_time: float = 4.0
+    """Deterministic time for a second try when the first finds no week at all."""
     preferred_pairs: tuple[tuple[int, int, int], ...] = ()
     """(session, i, j) supersets a template asks for."""
     main_bonus: int = 0
@@ -87,6 +99,8 @@ class WeekProblem:
     open_any: frozenset[int] = frozenset()
     """Legs-and-back sessions with no compound of the effective region: they open with the
     best compound of any region (a warning names them)."""
+    order: OrderPreference = OrderPreference.AUTO
+    """The athlete's order preference (`alternating` interleaves legs and back)."""
 
     def opening_region(self, s: int) -> Region | None:
         """The region session `s` must open with on a legs-and-back day (None: any)."""
@@ -108,13 +122,27 @@ class Chosen:
 
 @dataclass(frozen=True, slots=True)
 class SessionChoice:
-    """One session's picks: the opener, the straight exercises and the superset pairs."""
+    """One session's picks in the order the model placed them: each block is one move
+    (straight sets) or two (a superset, the move done first first)."""
 
     spec: SessionSpec
-    opener: Chosen
-    straight: tuple[Chosen, ...]
-    pairs: tuple[tuple[Chosen, Chosen], ...]
+    blocks: tuple[tuple[Chosen, ...], ...]
     planned_seconds: int
+
+    @property
+    def opener(self) -> Chosen:
+        """The first block's move: a straight compound."""
+        return self.blocks[0][0]
+
+    @property
+    def straight(self) -> tuple[Chosen, ...]:
+        """The moves done as straight sets, in order."""
+        return tuple(block[0] for block in self.blocks if len(block) == 1)
+
+    @property
+    def pairs(self) -> tuple[tuple[Chosen, Chosen], ...]:
+        """The supersets, in order."""
+        return tuple((block[0], block[1]) for block in self.blocks if len(block) == 2)
 
     def chosen(self) -> tuple[Chosen, ...]:
         """Every pick: straight ones (opener included), then pair members."""
@@ -123,25 +151,22 @@ class SessionChoice:
 
 @dataclass(frozen=True, slots=True)
 class WeekSolution:
-    """The solved week and the band lows it misses (`group_sets` count, in sets)."""
+    """The solved week and the band lows it misses (`group_sets` count, in sets).
+
+    `sessions` are the kept ones, `kept` their indices in the problem; `off` says why a
+    session was dropped before the search (nothing fits it); a session the search drops
+    has no entry there.
+    """
 
     sessions: tuple[SessionChoice, ...]
     shortfall: dict[VolumeGroup, Decimal]
     status: str
     objective: int = 0
     notes: tuple[str, ...] = field(default=())
+    kept: tuple[int, ...] = ()
+    off: dict[int, str] = field(default_factory=dict)
 
 
 class InfeasibleError(ValueError):
-    """No week satisfies the hard rules; the message says what stands in the way.
-
-    `proven` is False when the solver ran out of time before finding any week.
-    """
-
-    def __init__(self, message: str, *, proven: bool = True) -> None:
-        super().__init__(message)
-        self.proven = proven
-
-
-class NoOpenerError(InfeasibleError):
-    """A session has no exercise that may open it: no search can help."""
+    """The solver found no week at all, not even the greedy hint's (a bug: the model
+    always has one, if need be with sessions dropped)."""

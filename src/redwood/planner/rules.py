@@ -8,7 +8,6 @@ the independent checker. Values are in half sets, so every coefficient is an int
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import product
 
 from redwood.domain.exercise import Exercise
@@ -54,10 +53,19 @@ MAX_PER_PATTERN = 2
 MAX_EXERCISES = 7
 
 
-@lru_cache(maxsize=8192)
+_HALVES: dict[tuple[str, object, object, VolumeGroup], int] = {}
+
+
 def group_half(exercise: Exercise, group: VolumeGroup) -> int:
-    """Half sets `group` gets from one set of `exercise` (`group_sets`: best credit, doubled)."""
-    return int(group_sets(exercise, 1).get(group, 0) * 2)
+    """Half sets `group` gets from one set of `exercise` (`group_sets`: best credit, doubled).
+
+    Cached by what the count reads (id, primary and secondary muscles): hashing a whole
+    `Exercise` for an lru_cache cost more than the count itself."""
+    key = (exercise.id, exercise.primary, exercise.secondary, group)
+    half = _HALVES.get(key)
+    if half is None:
+        half = _HALVES[key] = int(group_sets(exercise, 1).get(group, 0) * 2)
+    return half
 
 
 def effective_region(profile: Profile) -> Region:

@@ -1,27 +1,35 @@
-"""One CP-SAT model per week: which exercises, how many sets, the opener and the supersets.
+"""One CP-SAT model per week: which sessions, exercises and sets, the order, the supersets.
 
 All sessions of the week are solved together, since weekly volume, variety and recovery
 join them. Hard constraints (spec rules 1-10 as they apply to one week):
 
 - candidates already pass rules 1-3 (candidates.py);
+- sessions: `on[s]` keeps session s; a session no rule-keeping version of which exists is
+  dropped (rule 10), and keeping one is worth more than anything it could hold, so the
+  model drops as few as it can (push and upper days, then the latest, first);
 - time: warm-up + blocks by the exact time model (domain/timing.py), with the longest dose
   the program gives each exercise, is at most the session budget;
-- spine: at most one spinal-load-3 exercise; a maximal squat never shares a session with
-  a spine-loading hinge (so no heavy hinge can follow maximal squats);
-- order: one opener per session, a straight compound (of the effective region on
-  legs-and-back days); assemble.py derives the rest of the order from it;
+- spine: at most one spinal-load-3 exercise; a loaded hinge never after a maximal squat
+  (the order below);
+- order (ordering.py, a compact formulation): one opener per kept session, a straight
+  compound (of the effective region on legs-and-back days) at position 0; every other
+  block follows a precedence ranking that keeps compounds before isolation within a
+  region and loaded hinges before maximal squats; a maximal squat opens only without a
+  loaded hinge in the session;
 - supersets: two moves of different regions, no shared primary muscle, not both spine
-  loading, none at spinal load 3, equal sets (one variable per set count), never the opener;
+  loading, none at spinal load 3, equal sets (one variable per set count), never the
+  opener; a template's slots pair only as the template writes them;
 - recovery: sessions under 48 h apart share no primary muscle; sessions under 72 h apart
   do not both hold heavy lower-body barbell work;
-- rule 10: 1-3 legs and 1-3 back moves on back & legs days, 2-4 sets each;
+- rule 10: 1-3 legs and 1-3 back moves on kept back & legs days, 2-4 sets each;
 - volume: quads, hamstrings, glutes and back stay at or under their band top (hard), and
   reach their band low or pay per missing half set (soft, reported as warnings).
 
-The objective (weights in problem.py) then prefers priority groups near their target, favourites,
-two or three moves per body part, variety across the week, compounds, little fatigue, and
-catalogue order last. The greedy hint (greedy.py) gives the search a feasible start.
-OR-Tools is imported inside `solve_week` only: importing it costs about 0.3 s.
+The objective (weights in problem.py) then prefers priority groups near their target,
+favourites, two or three moves per body part, variety across the week, compounds, little
+fatigue, and catalogue order last. The greedy hint (greedy.py) is a feasible week, so the
+model always has an answer. OR-Tools is imported inside `solve_week` only: importing it
+costs about 0.3 s.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from redwood.domain.vocab import Muscle
 from redwood.domain.volume import VolumeGroup
 from redwood.planner.greedy import Hint, greedy_week
 from redwood.planner.model import SessionModel, more_than
+from redwood.planner.ordering import block_order, pair_head
 from redwood.planner.problem import (
     W_DUP,
     W_OTHER,
@@ -58,7 +67,8 @@ class _Model(SessionModel):
         self._recovery()
         self._volume()
         self._variety()
-        self.m.maximize(sum(self.terms))
+        self.selection = sum(self.terms)
+        self.m.maximize(self.selection)
 
     def _recovery(self) -> None:
         m, sessions, cands = self.m, self.p.sessions, self.p.candidates
@@ -125,9 +135,12 @@ class _Model(SessionModel):
                 self._aux(reach, partial(self._reach, group, low))
 
     def _variety(self) -> None:
+        """Variety across the week: each repeat of an exercise costs, except a template's
+        slots, which repeat by design (`Template.design`)."""
         seen: dict[str, list[Any]] = {}
         for (s, i), x in self.x.items():
-            seen.setdefault(self.p.candidates[s][i].id, []).append(x)
+            if self.p.candidates[s][i].slot is None:
+                seen.setdefault(self.p.candidates[s][i].id, []).append(x)
         for ex_id, xs in seen.items():
             if len(xs) > 1:
                 dup = self.m.new_int_var(0, len(xs) - 1, f"dup_{ex_id}")
@@ -156,7 +169,7 @@ class _Model(SessionModel):
             1
             for s, picks in enumerate(hint.picks)
             for i in picks
-            if self.p.candidates[s][i].id == ex_id
+            if self.p.candidates[s][i].id == ex_id and self.p.candidates[s][i].slot is None
         )
 
     def hint(self, hint: Hint) -> None:
@@ -171,29 +184,38 @@ class _Model(SessionModel):
         for var, value in self.aux:
             self.m.add_hint(var, value(hint))
 
-    def read(self, solver: Any) -> tuple[SessionChoice, ...]:
+    def read(self, solver: Any) -> tuple[tuple[SessionChoice, ...], tuple[int, ...]]:
+        """The kept sessions' blocks in the model's order (`block_order` of the choice),
+        and the kept sessions' indices."""
         out = []
-        for s, cands in enumerate(self.p.candidates):
+        kept = tuple(s for s, on in self.on.items() if solver.boolean_value(on))
+        for s in kept:
+            cands = self.p.candidates[s]
+            rank = self.ranks[s]
             chosen: dict[int, Chosen] = {}
             for (ss, i, k), y in self.y.items():
                 if ss == s and solver.boolean_value(y):
                     chosen[i] = Chosen(cands[i], k)
-            pairs, paired = [], set()
+            pairs: dict[int, tuple[int, int]] = {}
             for (ss, i, j, _), z in self.z.items():
                 if ss == s and solver.boolean_value(z):
-                    pairs.append((chosen[i], chosen[j]))
-                    paired |= {i, j}
+                    head = pair_head(rank, i, j)
+                    pairs[head] = (j if head == i else i, head)
+            paired = {n for pair in pairs.values() for n in pair}
             opener = next(i for (ss, i), o in self.o.items() if ss == s and solver.boolean_value(o))
+            straight = {i for i in chosen if i not in paired}
+            order = block_order(self.p, s, rank, straight, set(pairs), opener)
+            blocks = tuple(
+                tuple(chosen[n] for n in pairs[i]) if i in pairs else (chosen[i],) for i in order
+            )
             out.append(
                 SessionChoice(
                     spec=self.p.sessions[s],
-                    opener=chosen[opener],
-                    straight=tuple(chosen[i] for i in sorted(chosen) if i not in paired),
-                    pairs=tuple(pairs),
+                    blocks=blocks,
                     planned_seconds=int(solver.value(self.seconds[s])),
                 )
             )
-        return tuple(out)
+        return tuple(out), kept
 
 
 def shortfall(
@@ -211,29 +233,43 @@ def shortfall(
 
 
 def solve_week(problem: WeekProblem) -> WeekSolution:
-    """Solve one week; `InfeasibleError` when no week satisfies the hard rules.
+    """Solve one week: the best week the search finds, sessions dropped where no
+    rule-keeping version of them exists (`kept`, `off`).
 
     Deterministic for a problem and seed: one worker, the seed as the solver's seed and a
-    deterministic (not wall-clock) time limit, starting from the greedy hint.
+    deterministic (not wall-clock) time limit, starting from the greedy hint. The model
+    always has a week (the hint's); when the search finds none in its time, it tries once
+    more for `problem.retry_time`, then takes the hint itself. `InfeasibleError` only if even the
+    hint fails, which would be a bug.
     """
     from ortools.sat.python import cp_model
 
+    hint = greedy_week(problem)
     model = _Model(problem, cp_model)
+    model.keep_all = all(opener is not None for opener in hint.openers)
     model.build()
-    model.hint(greedy_week(problem))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = problem.seed
-    solver.parameters.max_deterministic_time = problem.deterministic_time
-    status = solver.solve(model.m)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        proven = status == cp_model.INFEASIBLE
-        why = "no week keeps every rule" if proven else "no week found in the time allowed"
-        raise InfeasibleError(why, proven=proven)
-    sessions = model.read(solver)
+    model.hint(hint)
+    found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    solver, status = None, cp_model.UNKNOWN
+    tries = ((problem.deterministic_time, False), (problem.retry_time, False), (0.0, True))
+    for limit, fixed in tries:
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = problem.seed
+        if limit:
+            solver.parameters.max_deterministic_time = limit
+        solver.parameters.fix_variables_to_their_hinted_value = fixed
+        status = solver.solve(model.m)
+        if status in found:
+            break
+    if status not in found or solver is None:
+        raise InfeasibleError("no week found, not even the greedy one")
+    sessions, kept = model.read(solver)
     return WeekSolution(
         sessions=sessions,
         shortfall=shortfall(problem, sessions),
-        status=solver.status_name(status),
-        objective=int(solver.objective_value),
+        status="HINT" if fixed else solver.status_name(status),
+        objective=int(solver.value(model.selection)),
+        kept=kept,
+        off=dict(model.off),
     )

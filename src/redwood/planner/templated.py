@@ -5,9 +5,12 @@ regions. A slot uses its first option the athlete can do that keeps the session'
 rules and is not already in the session; else the best catalogue substitute of its
 options that does; else the first catalogue exercise of the same pattern that does; else
 the slot is left out. Every swap is said in one line ("Leg Press swapped for Dumbbell
-Lunge: no leg press at home"); the generator prefixes the sessions it applies to. The
+Lunge: no leg press at home"); the generator prefixes the sessions it applies to. A
+region none of whose slots fits is filled as a generated session's would be. The
 slots keep their own sets, reps and rest; the solver still keeps every rule (time, volume,
-recovery) and drops later slots first when something has to give.
+recovery) and drops later slots first when something has to give. An `optional` slot is
+offered only when every slot at its minimum sets fits the athlete's minutes ("only when
+time allows"), and then weighs less than every seed slot.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from redwood.domain.exercise import Exercise
 from redwood.domain.profile import Profile
 from redwood.domain.program import WeekFocus
+from redwood.domain.timing import GENERAL_WARMUP_SECONDS, RAMP_UP_SECONDS, needs_ramp_up
 from redwood.domain.vocab import Region
 from redwood.planner.candidates import Candidate, SessionSpec, make_candidate, refusal
 from redwood.planner.rules import spine_clash
@@ -26,12 +30,14 @@ from redwood.planner.templates import Template, TemplateSlot
 
 @dataclass(frozen=True, slots=True)
 class TemplateFill:
-    """One session's template candidates, the regions they cover, swaps said, and pairs."""
+    """One session's template candidates, the regions they cover, swaps said, pairs, and
+    the slots left out (slot index -> why)."""
 
     candidates: tuple[Candidate, ...]
     regions: tuple[Region, ...]
     notes: tuple[str, ...]
     pairs: tuple[tuple[int, int], ...]
+    left_out: tuple[tuple[int, str], ...] = ()
 
 
 def _why_not(ex: Exercise, profile: Profile, spec: SessionSpec, chosen: list[Exercise]) -> str:
@@ -74,6 +80,19 @@ def _pick(
     return None, reason
 
 
+def _time_allows(profile: Profile, candidates: Sequence[Candidate]) -> bool:
+    """Every slot at its slot's minimum sets (straight sets, longest dose) fits the
+    session: the test an optional slot passes before the solver may use it."""
+    total = GENERAL_WARMUP_SECONDS
+    total += RAMP_UP_SECONDS * sum(1 for c in candidates if needs_ramp_up(c.exercise))
+    if candidates and not needs_ramp_up(candidates[0].exercise):
+        total += RAMP_UP_SECONDS
+    for c in candidates:
+        low = c.sets[0] if c.sets is not None else c.set_options[0]
+        total += c.worst_seconds(min(max(low, c.set_options[0]), c.set_options[-1]))
+    return total <= profile.session_minutes * 60
+
+
 def fill_template(
     profile: Profile,
     template: Template,
@@ -92,19 +111,20 @@ def fill_template(
     rank = {ex.id: n for n, ex in enumerate(exercises)}
     chosen: list[Exercise] = []
     candidates: list[Candidate] = []
-    index_of: dict[int, int] = {}
     notes = []
+    left_out: list[tuple[int, str]] = []
+    names = {ex.id: ex.name for ex in exercises}
     for n, slot in slots:
         picked, reason = _pick(slot, profile, spec, exercises, chosen)
         first = slot.options[0]
+        name = names.get(first, first)
         if picked is None:
-            notes.append(f"the {first} slot is left out: {reason}.")
+            left_out.append((n, reason))
+            notes.append(f"the {name} slot is left out: {reason}.")
             continue
         if picked.id != first:
-            name = next((ex.name for ex in exercises if ex.id == first), first)
             notes.append(f"{name} swapped for {picked.name}: {reason}.")
         chosen.append(picked)
-        index_of[n] = len(candidates)
         candidates.append(
             make_candidate(
                 profile,
@@ -116,10 +136,24 @@ def fill_template(
                 reps=(slot.reps_min, slot.reps_max),
                 sets=(slot.sets_min, slot.sets_max),
                 rest=slot.rest_seconds,
+                optional=slot.optional,
+                options=slot.options,
             )
         )
+    for extra in [c for c in candidates if c.optional]:
+        if not _time_allows(profile, candidates):
+            candidates.remove(extra)
+            why = (
+                f"{profile.session_minutes} minutes hold the seed's slots at their sets and no more"
+            )
+            left_out.append((extra.slot or 0, why))
+            notes.append(f"the optional {extra.exercise.name} slot is left out: {why}.")
+    index_of = {c.slot: i for i, c in enumerate(candidates) if c.slot is not None}
     pairs = tuple(
         (index_of[a], index_of[b]) for a, b in template.pairs if a in index_of and b in index_of
     )
-    regions = tuple(dict.fromkeys(slot.region for _, slot in slots))
-    return TemplateFill(tuple(candidates), regions, tuple(notes), pairs)
+    regions = tuple(dict.fromkeys(c.region for c in candidates))
+    for region in dict.fromkeys(slot.region for _, slot in slots):
+        if region not in regions:
+            notes.append(f"no {region} slot fits, so the {region} moves are chosen as usual.")
+    return TemplateFill(tuple(candidates), regions, tuple(notes), pairs, tuple(left_out))

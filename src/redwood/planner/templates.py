@@ -14,11 +14,12 @@ solved session; two of them bind here:
   squat is used only when slot 1 ends up a lighter hinge.
 - Rule 4 (time): `minutes` is the session length the template is written for. At its
   top set counts, with the goal's default rests (`dosage_for`) or the slot's own
-  `rest_seconds`, and its `pairs` done as supersets, the time model fits the template in
-  `minutes` (the tests check every goal and level).
+  `rest_seconds`, and its `pairs` done as supersets, the time model fits the template's
+  seed slots in `minutes` (the tests check every goal and level); an `optional` slot is
+  used when the athlete's minutes allow it.
 
-`pairs` and `rest_seconds` are additions to the pinned fields, with defaults that mean
-"none" and "the goal's default rest".
+`pairs`, `rest_seconds`, `optional` and `design` are additions to the pinned fields, with
+defaults that mean "none", "the goal's default rest", "a seed slot" and "no design line".
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class TemplateError(ValueError):
 class TemplateSlot:
     """One exercise slot: options best first, set and rep ranges, region, optional rest.
 
-    `rest_seconds` None means the goal's default rest (`dosage_for`).
+    `rest_seconds` None means the goal's default rest (`dosage_for`). The options after
+    the first are also what the slot rotates to at a block boundary (same pattern first).
     """
 
     options: tuple[str, ...]
@@ -49,6 +51,9 @@ class TemplateSlot:
     reps_max: int
     region: Region
     rest_seconds: int | None = None
+    optional: bool = False
+    """An extra a coach adds when time allows: it weighs less than every seed slot, so the
+    solver drops it first, and the template's `minutes` need not hold it."""
 
     def __post_init__(self) -> None:
         if not self.options:
@@ -75,9 +80,26 @@ class Template:
     slots: tuple[TemplateSlot, ...]
     pairs: tuple[tuple[int, int], ...] = ()
     pair_rest_seconds: int = DUMBBELL_20_PAIR_REST
+    design: str = ""
+    """Why every session of the week that trains its regions is this same session (a
+    rationale line)."""
 
 
 LEGS, BACK = Region.LEGS, Region.BACK
+
+HAMSTRING_OPTIONS = (
+    "lying-leg-curl",
+    "seated-leg-curl",
+    "dumbbell-leg-curl",
+    "dumbbell-romanian-deadlift",
+    "nordic-hamstring-curl",
+    "barbell-romanian-deadlift",
+)
+"""Option A's added hamstring slot, best first. Knee flexion first: squat and leg press
+already give glutes 6 sets a session, so a hinge would push glutes past their band top;
+leg curls load no spine. A dumbbell Romanian deadlift (spinal load 1) is next; a barbell
+Romanian deadlift (2) only when the squat slot is not a maximal squat (rule 5 would put it
+before the squat) and never a good morning (spinal load 3: one per session)."""
 
 LEG_FOCUSED = Template(
     name="leg-focused",
@@ -86,17 +108,29 @@ LEG_FOCUSED = Template(
     slots=(
         TemplateSlot(("barbell-back-squat",), 3, 4, 5, 8, LEGS),
         TemplateSlot(("leg-press", "dumbbell-lunge"), 3, 3, 8, 12, LEGS),
+        TemplateSlot(HAMSTRING_OPTIONS, 3, 4, 10, 15, LEGS, optional=True),
         TemplateSlot(("barbell-bent-over-row", "pendlay-row"), 3, 4, 6, 10, BACK),
         TemplateSlot(("lat-pulldown", "pull-up"), 3, 3, 8, 12, BACK),
         TemplateSlot(("cable-face-pull", "one-arm-dumbbell-row"), 2, 3, 10, 15, BACK),
     ),
+    design=(
+        "Every back-and-legs day repeats seed 000's Option A (the seed writes one session): "
+        "the same main lifts twice or three times a week are practised often and progress "
+        "is easy to read; accessories rotate at block boundaries."
+    ),
 )
-"""Option A: compound leg, accessory leg, compound back, vertical pull, accessory back."""
+"""Option A: compound leg, accessory leg, compound back, vertical pull, accessory back,
+plus a hamstring move a coach adds when time allows (the seed's five slots train no
+hamstrings: back squat and leg press work quads and glutes)."""
 
 FULL_BODY_COMPOUND = Template(
     name="full-body-compound",
     title="Full-body compound emphasis (seed 000, Option B)",
     minutes=60,
+    design=(
+        "Every back-and-legs day repeats seed 000's Option B (the seed writes one session): "
+        "the heavy compounds are practised often; accessories rotate at block boundaries."
+    ),
     slots=(
         TemplateSlot(("conventional-deadlift",), 3, 4, 4, 6, LEGS),
         TemplateSlot(("dumbbell-goblet-squat", "barbell-front-squat"), 3, 3, 6, 10, LEGS),
@@ -132,6 +166,12 @@ DUMBBELL_20 = Template(
         ),
     ),
     pairs=((1, 2),),
+    design=(
+        "Every session of the week is the same 20-minute dumbbell session by design: with "
+        "so little time, one short session done every time makes each lift a habit and its "
+        "progress easy to track (seed 004: consistency over intensity); variety comes at "
+        "block boundaries, when the accessories rotate wherever a substitute fits the rules."
+    ),
 )
 """Goblet squat, then Romanian deadlift and row as a superset (non-competing: hamstrings
 and glutes against lats and upper back, neither spine-loaded), then a rear-delt fly.

@@ -394,8 +394,5 @@ class SessionChecks:
                 str(region) in line.lower() and REASON_WORDS.search(line)
                 for line in self.program.rationale
             ):
-                self.add(
-                    where,
-                    Rule.DOSE,
-                    f"one {region} exercise and no rationale line says why (time or level)",
-                )
+                why = f"one {region} exercise and no rationale line says why (time or level)"
+                self.add(where, Rule.DOSE, why)

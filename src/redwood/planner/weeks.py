@@ -8,12 +8,13 @@
   plan (build + 2).
 - At a block boundary the core lifts (the first two exercises of a session) stay and each
   other exercise becomes `rotate(...)` of itself among the substitutes that keep every rule
-  in that session; a template's sessions keep the template's exercises.
+  in that session; a template's accessories rotate the same way, to their slot's other
+  options of the same pattern first, keeping the slot's sets, reps and rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from redwood.domain.exercise import Exercise
@@ -54,7 +55,8 @@ class WeekBuilder:
     focuses: tuple[WeekFocus, ...]
     ramp: bool
     notes: list[str] = field(default_factory=list)
-    _kits: dict[Weekday, dict[str, Exercise]] = field(default_factory=dict)
+    _kits: dict[tuple[Weekday, str], Exercise | None] = field(default_factory=dict)
+    _by_id: dict[str, tuple[int, Exercise]] = field(default_factory=dict)
 
     @property
     def budget(self) -> int:
@@ -151,18 +153,17 @@ class WeekBuilder:
         plans = list(current)
         swaps: list[str] = []
         for s, plan in enumerate(plans):
-            if plan.templated:
-                continue
-            allowed = self._allowed(plan)
             for i in range(CORE_LIFTS, len(plan.items())):
                 item = plans[s].items()[i]
                 used = {it.candidate.id for it in plans[s].items()}
+                refs = (*item.candidate.options, *item.exercise.substitutes)
+                fits = {ref: self._allowed(plan, ref) for ref in dict.fromkeys(refs)}
                 valid = {
-                    ref: allowed[ref]
-                    for ref in item.exercise.substitutes
-                    if ref in allowed and self._swap_ok(plans, s, i, allowed[ref])
+                    ref: ex
+                    for ref, ex in fits.items()
+                    if ex is not None and self._swap_ok(plans, s, i, ex)
                 }
-                new = rotate(item.exercise, valid, used)
+                new = rotate_item(item, valid, used)
                 if new.id == item.exercise.id:
                     continue
                 plans[s] = self._swapped(plans[s], i, new)
@@ -175,13 +176,19 @@ class WeekBuilder:
             )
         return plans
 
-    def _allowed(self, plan: SessionPlan) -> dict[str, Exercise]:
-        day = plan.spec.weekday
-        if day not in self._kits:
-            self._kits[day] = {
-                ex.id: ex for ex in self.exercises if refusal(ex, self.profile, day) is None
-            }
-        return self._kits[day]
+    def _allowed(self, plan: SessionPlan, ref: str) -> Exercise | None:
+        """The exercise `ref` when it keeps rules 1-3 on the session's weekday, else None."""
+        key = (plan.spec.weekday, ref)
+        if key not in self._kits:
+            found = self._catalogue().get(ref)
+            ok = found is not None and refusal(found[1], self.profile, key[0]) is None
+            self._kits[key] = found[1] if ok and found is not None else None
+        return self._kits[key]
+
+    def _catalogue(self) -> dict[str, tuple[int, Exercise]]:
+        if not self._by_id:
+            self._by_id.update({ex.id: (n, ex) for n, ex in enumerate(self.exercises)})
+        return self._by_id
 
     def _swapped(self, plan: SessionPlan, index: int, new: Exercise) -> SessionPlan:
         blocks, position = [], 0
@@ -189,8 +196,21 @@ class WeekBuilder:
             items = []
             for item in block.items:
                 if position == index:
-                    rank = next(n for n, ex in enumerate(self.exercises) if ex.id == new.id)
-                    cand = make_candidate(self.profile, new, self.focuses, rank, ramp=self.ramp)
+                    rank = self._catalogue()[new.id][0]
+                    old = item.candidate
+                    cand = make_candidate(
+                        self.profile,
+                        new,
+                        self.focuses,
+                        rank,
+                        ramp=self.ramp,
+                        slot=old.slot,
+                        reps=old.reps,
+                        sets=old.sets,
+                        rest=old.rest,
+                        optional=old.optional,
+                        options=old.options,
+                    )
                     sets = min(max(item.sets, cand.set_options[0]), cand.set_options[-1])
                     item = Item(cand, sets, item.role)
                 items.append(item)
@@ -240,6 +260,19 @@ class WeekBuilder:
             if now > max(self.highs[group], was) or now < min(was, self.lows[group]):
                 return False
         return True
+
+
+def rotate_item(item: Item, valid: Mapping[str, Exercise], used: Collection[str]) -> Exercise:
+    """`rotate` for a planned item: a template slot tries its own other options first
+    (same pattern only), then the catalogue substitutes; a solved item the substitutes."""
+    ex = item.exercise
+    if item.candidate.slot is None:
+        return rotate(ex, valid, used)
+    for ref in (*item.candidate.options, *ex.substitutes):
+        sub = valid.get(ref)
+        if sub is not None and ref != ex.id and ref not in used and sub.pattern is ex.pattern:
+            return sub
+    return ex
 
 
 def worst_seconds(plan: SessionPlan) -> int:
