@@ -12,6 +12,7 @@ session without reading the others.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -23,26 +24,7 @@ from redwood.domain.vocab import SetType
 from redwood.store.base import AthleteRepository
 from redwood.store.models import SetRow
 
-_COLUMNS = (
-    "id",
-    "session_id",
-    "exercise_id",
-    "position",
-    "set_type",
-    "reps",
-    "load_kg",
-    "rpe",
-    "rir",
-    "seconds",
-    "distance_m",
-    "rest_seconds",
-    "note",
-    "performed_at",
-    "created_at",
-    "updated_at",
-    "version",
-    "deleted_at",
-)
+_COLUMNS = tuple(field.name for field in fields(LoggedSet))
 """The set columns in the order of `LoggedSet`'s fields."""
 _TYPES = {str(kind): kind for kind in SetType}
 CHUNK = 1000
