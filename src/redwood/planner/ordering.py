@@ -36,7 +36,7 @@ to the model are constraints on the opener:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from redwood.domain.profile import OrderPreference
@@ -178,13 +178,11 @@ class PositionModel:
     o: dict[tuple[int, int], Any]
     on: dict[int, Any]
     terms: list[Any]
+    _switch_off: Callable[[int, str], None]
+    """SessionModel's: session `s` can hold no rule-keeping exercise, so it is dropped."""
 
     def _init_positions(self) -> None:
         self.ranks: dict[int, dict[int, int]] = {}
-
-    def _switch_off(self, s: int, why: str) -> None:
-        """Session `s` can hold no rule-keeping exercise: it is dropped, and `why` says so."""
-        raise NotImplementedError  # SessionModel's
 
     def _pair_use(self, s: int, i: int) -> list[Any]:
         return [z for (ss, a, b, _), z in self.z.items() if ss == s and i in (a, b)]
