@@ -13,7 +13,7 @@ def test_welcome_before_and_after_the_database_exists(redwood, isolated_data_hom
     assert (isolated_data_home / "redwood" / "redwood.db").exists()
     after = redwood("welcome", "--format", "json").json()
     assert after["database"]["up_to_date"] is True
-    assert any(item["command"].startswith("redwood calc e1rm") for item in after["next"])
+    assert any(item["command"].startswith("redwood today") for item in after["next"])
 
 
 def test_welcome_table_tells_what_redwood_is_and_what_to_try(redwood) -> None:  # type: ignore[no-untyped-def]

@@ -13,14 +13,16 @@ from redwood.services import catalogue as catalogue_service
 
 NEXT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("redwood plan", "a few questions, then your back-and-legs program"),
-    ("redwood program show", "your active program (--format yaml to edit it)"),
-    ("redwood exercises list --setting home --region legs", "leg moves you can do at home"),
-    ("redwood exercises show 'Squat (Barbell)'", "cues, mistakes and substitutes"),
+    ("redwood today", "today's session with loads, plates and the reasons"),
+    ("redwood log", "log today's session set by set, with a rest timer"),
+    ('redwood log add "squat 100kg 5x5 @8"', "log sets in one line"),
+    ("redwood checkin --sleep 6 --soreness 3", "how ready you are: the coach adapts"),
+    ("redwood status", "recovery per muscle and the next session"),
+    ("redwood import strong_workouts.csv", "bring your Strong, Hevy or FitNotes history"),
     ("redwood exercises search split squat", "find a move by any name"),
-    ("redwood calc e1rm 100kg 5", "estimated one-rep max, every formula"),
     ("redwood calc plates 142.5kg --bar 20kg", "plates per side"),
-    ("redwood calc load --e1rm 150kg --reps 5 --rir 2", "the load for today's sets"),
-    ("redwood guide nutrition --bodyweight 80kg", "protein, fluids and sleep"),
+    ("redwood guide", "today's protein, sleep and rest advice"),
+    ("redwood serve", "the REST API on http://127.0.0.1:8000"),
     ("redwood db current", "where your data lives"),
 )
 
