@@ -7,7 +7,7 @@ hands them to `redwood.coach` as values and returns plain data (the `redwood tod
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -28,6 +28,7 @@ from redwood.domain.exercise import Exercise
 from redwood.domain.fatigue import muscle_states
 from redwood.domain.mass import Unit
 from redwood.domain.program import (
+    PlannedSession,
     Prescription,
     Program,
     ProgramError,
@@ -44,7 +45,10 @@ from redwood.store.checkins import CheckinRecord
 from redwood.store.logreads import LogReads
 
 HISTORY_DAYS = 84
-"""Twelve weeks of log feed progression and stall detection."""
+"""Twelve weeks of log feed progression and stall detection (for today's exercises only)."""
+RECENT_DAYS = 14
+"""Two weeks of every set place the schedule (this week's sessions, the 48 h rule) and
+feed the recovery model."""
 RECOVERY_DAYS = 4
 """Doses older than 72 h are fully recovered; four days cover every window."""
 POOR_RECOVERY_DAYS = 14
@@ -103,13 +107,19 @@ def _is_deload(active: ActiveProgram | None, on: date, key: tuple[int, int] | No
 
 
 def _log(
-    session: Session, athlete: AthleteRecord, active: ActiveProgram | None, start: date, end: date
+    session: Session,
+    athlete: AthleteRecord,
+    active: ActiveProgram | None,
+    start: date,
+    end: date,
+    exercises: Collection[str] | None = None,
 ) -> tuple[list[LogRow], list[Done]]:
-    """Every live set in [start, end] with its date and target, and the sessions as `Done`."""
+    """Every live set in [start, end] (of `exercises`, when given) with its date and target,
+    and the sessions as `Done` (their regions are only complete without `exercises`)."""
     book = Logbook(session, athlete.id)
     performed_sessions = book.sessions(start, end)
     by_session = LogReads(session, athlete.id).sets_by_session(
-        performed.id for performed in performed_sessions
+        (performed.id for performed in performed_sessions), exercises
     )
     catalogue = catalogue_service.catalogue()
     rows: list[LogRow] = []
@@ -186,6 +196,17 @@ class _Day:
     unit: Unit
 
 
+def _wanted(planned: PlannedSession, catalogue: Catalogue) -> frozenset[str]:
+    """The exercises whose history today's prescription reads: the session's, and their
+    listed substitutes (stall swaps and pain swaps carry loads over from them)."""
+    wanted: set[str] = set()
+    for prescription in planned.prescriptions():
+        wanted.add(prescription.exercise)
+        exercise = catalogue.get(prescription.exercise)
+        wanted.update(() if exercise is None else exercise.substitutes)
+    return frozenset(wanted)
+
+
 def _day(session: Session, on: date | None, now: datetime) -> _Day:
     athlete = local_athlete(session)
     on = on or local_today(athlete, now)
@@ -195,13 +216,12 @@ def _day(session: Session, on: date | None, now: datetime) -> _Day:
             "no active program: make one with 'redwood plan ... --activate'", "program"
         )
     at = _instant(on, athlete, now)
-    rows, done = _log(session, athlete, active, on - timedelta(days=HISTORY_DAYS), on)
+    recent_rows, done = _log(session, athlete, active, on - timedelta(days=RECENT_DAYS), on)
     catalogue = catalogue_service.catalogue()
     scheduled = schedule_for(active.program, active.starts_on, on, done)
-    recent = [r for r in rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]
+    recent = [r for r in recent_rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]
     if not scheduled.already_done:
         recent = [r for r in recent if r.on < on]
-    before_today = [r for r in rows if r.on < on]
     last = max((d.on for d in done if d.on < on), default=None)
     checkins = Checkins(session, athlete.id)
     readiness, pain, notes = _readiness(checkins, on)
@@ -215,12 +235,15 @@ def _day(session: Session, on: date | None, now: datetime) -> _Day:
         session_minutes=active.program.profile.session_minutes,
         states=muscle_states(doses(recent, catalogue.get), at),
         at=at,
-        days_since_training=None if last is None else (on - last).days,
+        days_since_training=RECENT_DAYS if last is None else (on - last).days,
         readiness_notes=notes,
     )
     kit = kit_of(athlete)
     if scheduled.slot is None:
         return _Day(active, facts, None, kit.unit)
+    start = on - timedelta(days=HISTORY_DAYS)
+    rows, _ = _log(session, athlete, active, start, on, _wanted(scheduled.slot.session, catalogue))
+    before_today = [r for r in rows if r.on < on]
     ctx = Context(
         on=on,
         profile=active.program.profile,
@@ -337,7 +360,7 @@ def status(
         on = on or local_today(athlete, now)
         at = _instant(on, athlete, now)
         active = _active(session, athlete)
-        rows, done = _log(session, athlete, active, on - timedelta(days=HISTORY_DAYS), on)
+        rows, done = _log(session, athlete, active, on - timedelta(days=RECENT_DAYS), on)
         catalogue = catalogue_service.catalogue()
         recent = [r for r in rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]
         states = muscle_states(doses(recent, catalogue.get), at)

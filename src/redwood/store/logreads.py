@@ -11,7 +11,7 @@ session without reading the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
@@ -48,9 +48,12 @@ def _sets_table() -> Table:
 class LogReads(AthleteRepository):
     """One athlete's log, read in bulk for the coach."""
 
-    def sets_by_session(self, session_ids: Iterable[UUID]) -> dict[UUID, list[LoggedSet]]:
-        """The live sets of the athlete's sessions with these ids, by session id, each list in
-        session order (position, then time); sessions without sets are absent."""
+    def sets_by_session(
+        self, session_ids: Iterable[UUID], exercises: Collection[str] | None = None
+    ) -> dict[UUID, list[LoggedSet]]:
+        """The live sets of the athlete's sessions with these ids (only of `exercises`, when
+        given), by session id, each list in session order (position, then time); sessions
+        without such sets are absent."""
         wanted = list(session_ids)
         grouped: dict[UUID, list[LoggedSet]] = {}
         for at in range(0, len(wanted), CHUNK):
@@ -63,6 +66,8 @@ class LogReads(AthleteRepository):
                 )
                 .order_by(SetRow.session_id, SetRow.position, SetRow.performed_at)
             )
+            if exercises is not None:
+                query = query.where(SetRow.exercise_id.in_(sorted(exercises)))
             for row in self.session.execute(query):
                 logged = _logged(row)
                 grouped.setdefault(logged.session_id, []).append(logged)
