@@ -205,3 +205,17 @@ def test_dumbbell_beginners_pick_a_load_they_control_for_12_to_15() -> None:
     got = prescribe(context(profile=profile), planned("one-arm-dumbbell-row", lo=12, hi=15))
     assert got.line is not None
     assert "control for 12-15 clean reps" in got.line.reason
+
+
+def test_a_held_load_stays_even_when_the_kit_list_lacks_it() -> None:
+    history = {"one-arm-dumbbell-row": (exposure("2026-11-09 row 21kg 12,11,10 rir2", (8, 12, 2)),)}
+    got = prescribe(context(history), planned("one-arm-dumbbell-row", lo=8, hi=12))
+    assert {s.load for s in working(got)} == {Mass(Decimal(21))}  # not the rack's 20 or 22.5
+
+
+def test_kettlebell_moves_step_to_the_next_bell() -> None:
+    history = {
+        "kettlebell-rear-delt-row": (exposure("2026-10-26 row 16kg 12,12,12 rir2", (8, 12, 2)),)
+    }
+    got = prescribe(context(history), planned("kettlebell-rear-delt-row", lo=8, hi=12))
+    assert {s.load for s in working(got)} == {Mass(Decimal(18))}

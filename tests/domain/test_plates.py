@@ -18,6 +18,7 @@ from redwood.domain.plates import (
     PlateError,
     PlateSet,
     Rounding,
+    kettlebells,
     next_dumbbell,
     plates_per_side,
     round_dumbbell,
@@ -356,3 +357,11 @@ def test_search_matches_brute_force(
     counts = {plate: loading.per_side.count(plate) for plate in loading.per_side}
     for plate, limit in zip(kit.plates, kit.pairs, strict=True):
         assert limit is None or counts.get(plate, 0) <= limit
+
+
+@pytest.mark.parametrize(("unit", "first", "last"), [(Unit.KG, 4, 48), (Unit.LB, 10, 106)])
+def test_kettlebells_are_the_common_sizes(unit: Unit, first: int, last: int) -> None:
+    bells = kettlebells(unit)
+    assert bells.weights[0] == Mass.of(first, unit)
+    assert bells.weights[-1] == Mass.of(last, unit)
+    assert next_dumbbell(Mass.of(16, Unit.KG), kettlebells(Unit.KG)) == Mass.of(18, Unit.KG)

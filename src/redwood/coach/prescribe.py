@@ -30,7 +30,7 @@ from redwood.domain.e1rm import E1rmError, load_for
 from redwood.domain.exercise import Exercise
 from redwood.domain.loadsteps import LadderKind, LoadLadder, ladder_for
 from redwood.domain.mass import Mass
-from redwood.domain.plates import PlateError, Rounding
+from redwood.domain.plates import PlateError, Rounding, kettlebells
 from redwood.domain.program import Prescription, WeekKind
 from redwood.domain.progression import (
     Action,
@@ -44,7 +44,7 @@ from redwood.domain.progression import (
     weekly_ceiling,
 )
 from redwood.domain.stalls import Stall, StallFix, diagnose, exposure_e1rm
-from redwood.domain.vocab import Level
+from redwood.domain.vocab import Equipment, Level
 from redwood.domain.warmup import is_heavy_compound, ramp
 
 DELOAD_LOAD_FACTOR = Decimal("0.85")
@@ -75,11 +75,12 @@ class Outcome:
 
 def _ladder(ctx: Context, exercise: Exercise) -> LoadLadder:
     kit = ctx.kit
+    bells = Equipment.KETTLEBELL in exercise.equipment
     return ladder_for(
         exercise,
         unit=kit.unit,
         plates=kit.plates,
-        dumbbells=kit.dumbbells,
+        dumbbells=kettlebells(kit.unit) if bells else kit.dumbbells,
         stack_step=kit.stack_step,
     )
 
@@ -260,12 +261,15 @@ def _decide(
 
 
 def _working_sets(
-    decision: Decision, target: Target, ladder: LoadLadder, exercise: Exercise
+    decision: Decision, target: Target, ladder: LoadLadder, held: Mass | None
 ) -> list[SetLine]:
+    """The working sets at the decided load: a load the athlete already lifted (`held`)
+    stays as it was, whatever their kit list says; a new load is rounded to the kit."""
     load = decision.load
     plates = None
     if load is not None and ladder.kind is not LadderKind.NONE:
-        load = ladder.round(load, Rounding.DOWN if decision.capped else Rounding.NEAREST)
+        if load != held:
+            load = ladder.round(load, Rounding.DOWN if decision.capped else Rounding.NEAREST)
         plates = ladder.plates_per_side(load)
     lo, hi = decision.reps_min, decision.reps_max
     return [SetLine("working", lo, hi, target.rir, load, plates) for _ in range(target.sets)]
@@ -313,7 +317,7 @@ def prescribe(ctx: Context, planned: Planned) -> Outcome:
         )
     else:
         decision, target, stall = _decide(ctx, exercise, target, ladder, history)
-        work = _working_sets(decision, target, ladder, exercise)
+        work = _working_sets(decision, target, ladder, last_working_load(history))
         heavy = is_heavy_compound(exercise) and ctx.week.kind is not WeekKind.DELOAD
         warm = _ramp_sets(work[0].load if work else None, target, ladder) if heavy else []
         sets = tuple(warm + work)

@@ -277,6 +277,18 @@ class DumbbellSet:
         return cls.fixed_steps(five, Mass.of(100, Unit.LB), five)
 
 
+KETTLEBELL_KG = (4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 36, 40, 44, 48)
+"""Common kettlebell sizes in kg: 2 kg steps to 28 kg, then 4 kg [manufacturers' ranges]."""
+KETTLEBELL_LB = (10, 15, 20, 25, 30, 35, 40, 45, 50, 53, 60, 62, 70, 80, 88, 97, 106)
+"""Common kettlebell sizes in lb, as pound-market bells are sold [manufacturers' ranges]."""
+
+
+def kettlebells(unit: Unit = Unit.KG) -> DumbbellSet:
+    """The common kettlebell sizes of a unit: a kettlebell move steps to the next bell."""
+    sizes = KETTLEBELL_KG if unit is Unit.KG else KETTLEBELL_LB
+    return DumbbellSet(tuple(Mass.of(size, unit) for size in sizes))
+
+
 DEFAULT_KG_DUMBBELLS = DumbbellSet.standard(Unit.KG)
 DEFAULT_LB_DUMBBELLS = DumbbellSet.standard(Unit.LB)
 
