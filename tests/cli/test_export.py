@@ -1,4 +1,4 @@
-"""`redwood export json|csv -o FILE` from the terminal: what it says, the files it writes,
+"""`redwood export json|csv|ics -o FILE` from the terminal: what it says, the files it writes,
 the backup restored with `redwood import redwood FILE` into another database exporting to the
 same bytes, and one-line refusals."""
 
@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from redwood.settings import get_settings
@@ -78,3 +80,27 @@ def test_refusals(redwood: Run, tmp_path: Path) -> None:
     assert "does not exist" in missing.err
     assert redwood("export", "json").code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_program_as_a_calendar(redwood: Run, tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    refused = redwood("export", "ics", "-o", str(target))
+    assert refused.code != 0
+    assert "no active program to export" in refused.err
+    assert not target.exists()
+    plan = ("--goal", "hypertrophy", "--level", "intermediate", "--days", "3", "--minutes", "60")
+    assert redwood("plan", *plan, "--setting", "gym", "--activate").code == 0
+    result = redwood("export", "ics", "-o", str(target), "--start", "2026-03-05", "-f", "table")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Wrote ")
+    assert "(week 1 starts 2026-03-02)." in result.out
+    events = list(icalendar.Calendar.from_ical(target.read_bytes()).events)
+    assert len(events) == int(result.out.split()[1]) > 0
+    assert date(2026, 3, 2) <= events[0].start.date() < date(2026, 3, 9)
+    assert events[0].start.hour == 18
+    again = tmp_path / "again.ics"
+    assert redwood("export", "ics", "-o", str(again), "--start", "2026-03-05").code == 0
+    assert again.read_bytes() == target.read_bytes()
+    bad = redwood("export", "ics", "-o", str(again), "--start", "March")
+    assert bad.code == 2
+    assert "start: 'March' is not a date" in bad.err

@@ -1,8 +1,10 @@
-"""`redwood export json|csv -o FILE`: the athlete's data out, for backup or for other apps.
+"""`redwood export json|csv|ics -o FILE`: the athlete's data out, for backup or other apps.
 
 `json` writes the complete backup (schema redwood.backup/1) that `redwood import redwood FILE`
 restores; `csv` writes one row per set, in Redwood's columns or Strong's layout
-(`--layout strong`) for apps that read Strong exports. The file appears only once complete.
+(`--layout strong`) for apps that read Strong exports; `ics` puts the active program's
+sessions on a calendar (stable UIDs: importing a newer export updates the same events).
+The file appears only once complete.
 """
 
 from __future__ import annotations
@@ -56,5 +58,33 @@ def csv_command(
 
     def table(data: dict[str, Any]) -> None:
         _say(f"Wrote {data['sets']} sets to {data['file']} ({data['layout']} layout).")
+
+    emit(result, fmt, table)
+
+
+@app.command("ics")
+def ics_command(
+    output: OutputOpt,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="Week 1's Monday on the calendar (YYYY-MM-DD, today)."),
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """The active program's sessions as an iCalendar (.ics) file, at 18:00 local time."""
+    from redwood.services.athletes import today_of_local_athlete
+    from redwood.services.exports import export_ics
+    from redwood.services.logsupport import read_date
+
+    day = (
+        None if start is None else read_date(start, today_of_local_athlete(), "start", future=True)
+    )
+    result = export_ics(output, start=day)
+
+    def table(data: dict[str, Any]) -> None:
+        _say(
+            f"Wrote {data['sessions']} sessions of program {data['program']} to {data['file']} "
+            f"(week 1 starts {data['start']})."
+        )
 
     emit(result, fmt, table)

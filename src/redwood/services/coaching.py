@@ -67,7 +67,8 @@ class ActiveProgram:
     keys: Mapping[int, tuple[int, int]]
 
 
-def _active(session: Session, athlete: AthleteRecord) -> ActiveProgram | None:
+def active_program(session: Session, athlete: AthleteRecord) -> ActiveProgram | None:
+    """The athlete's active program as values with its start Monday, or None."""
     programs = Programs(session, athlete.id)
     record = programs.active()
     if record is None:
@@ -210,7 +211,7 @@ def _wanted(planned: PlannedSession, catalogue: Catalogue) -> frozenset[str]:
 def _day(session: Session, on: date | None, now: datetime) -> _Day:
     athlete = local_athlete(session)
     on = on or local_today(athlete, now)
-    active = _active(session, athlete)
+    active = active_program(session, athlete)
     if active is None:
         raise ServiceError(
             "no active program: make one with 'redwood plan ... --activate'", "program"
@@ -359,7 +360,7 @@ def status(
         athlete = local_athlete(session)
         on = on or local_today(athlete, now)
         at = _instant(on, athlete, now)
-        active = _active(session, athlete)
+        active = active_program(session, athlete)
         rows, done = _log(session, athlete, active, on - timedelta(days=RECENT_DAYS), on)
         catalogue = catalogue_service.catalogue()
         recent = [r for r in rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]

@@ -9,6 +9,9 @@ empty database followed by another export gives the same file.
 
 `export_csv` writes one row per live set, in Redwood's columns or in Strong's S1 layout.
 
+`export_ics` writes the active program's sessions as an iCalendar file; its DTSTAMP is the
+program's last change, so re-exporting an unchanged program gives the same bytes.
+
 Files are written next to their destination and moved into place when complete, so an export
 that fails never leaves half a file behind. Both read the database in one transaction and
 stream the sets, so a long log never sits in memory as text.
@@ -20,13 +23,14 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from uuid import UUID
 
 from redwood.domain.logbook import LoggedSet, PerformedSession
 from redwood.io.exporters import LAYOUTS, SCHEMA, SetRows, number, write_backup
+from redwood.io.exporters.calendar import program_calendar
 from redwood.services.errors import ServiceError
 from redwood.services.logsupport import Work, athlete_work
 
@@ -227,3 +231,45 @@ def export_csv(
             rows.write(sessions[logged.session_id], logged, exercises[logged.exercise_id])
             count += 1
     return {"file": str(path), "layout": chosen, "sets": count, "rows": rows.rows}
+
+
+def export_ics(
+    path: str | Path, *, start: date | None = None, url: str | None = None
+) -> dict[str, Any]:
+    """Write the active program's sessions as .ics; `start` moves week 1 (calendar only)."""
+    from redwood.services.coaching import active_program
+    from redwood.store import Exercises, Programs
+
+    with athlete_work(url) as work:
+        record = Programs(work.session, work.athlete.id).active()
+        active = active_program(work.session, work.athlete)
+        if record is None or active is None:
+            raise ServiceError(
+                "program: no active program to export: activate one with "
+                "`redwood program activate ID` or `redwood plan ... --activate`",
+                "program",
+            )
+        names = {
+            exercise.id: exercise.name
+            for exercise in Exercises(work.session, work.athlete.id).visible(include_retired=True)
+        }
+        chosen = start or active.starts_on
+        monday = chosen - timedelta(days=chosen.weekday())
+        content = program_calendar(
+            active.program,
+            program_id=active.id,
+            name=f"Redwood: {record.name}",
+            starts_on=monday,
+            zone=work.athlete.zone,
+            name_of=lambda exercise: names.get(exercise, exercise),
+            stamp=record.updated_at.astimezone(UTC),
+        )
+    with written(path) as out:
+        out.write(content.decode("utf-8"))
+    sessions = sum(len(week.sessions) for week in active.program.weeks)
+    return {
+        "file": str(path),
+        "program": active.id,
+        "start": monday.isoformat(),
+        "sessions": sessions,
+    }

@@ -1,4 +1,4 @@
-"""Exporters: Redwood's JSON backup and the training log as CSV (Redwood's or Strong's layout)."""
+"""Exporters: the JSON backup, the log as CSV (Redwood or Strong layout), the program as .ics."""
 
 from redwood.io.exporters.backup import SCHEMA, dumps, number, write_backup
 from redwood.io.exporters.set_rows import LAYOUTS, SetRows, strong_name
