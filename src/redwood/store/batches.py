@@ -14,7 +14,7 @@ start, id, then position) for exports, a thousand rows at a time.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -235,25 +235,8 @@ def _logged(row: Any) -> LoggedSet:
     )
 
 
-LOGGED_FIELDS = (
-    "id",
-    "session_id",
-    "exercise_id",
-    "position",
-    "reps",
-    "load_kg",
-    "rpe",
-    "rir",
-    "seconds",
-    "distance_m",
-    "rest_seconds",
-    "note",
-    "performed_at",
-    "created_at",
-    "updated_at",
-    "version",
-    "deleted_at",
-)
+LOGGED_FIELDS = tuple(f.name for f in fields(LoggedSet) if f.name != "set_type")
+"""`LoggedSet` fields copied from a stored row as they are (the set type is converted)."""
 
 
 def log_rows(
