@@ -20,6 +20,7 @@ from redwood.domain.recovery import (
     RecoveryError,
     hours_between,
     is_heavy_lower_barbell,
+    is_poor_checkin,
     is_recovered,
     readiness_adjustment,
     ready_again_at,
@@ -240,3 +241,19 @@ def test_readiness_refuses_out_of_scale(
     with pytest.raises(RecoveryError, match=fragment) as caught:
         readiness_adjustment(sleep, soreness, energy, False)
     assert caught.value.field in {"sleep_hours", "soreness", "energy"}
+
+
+@pytest.mark.parametrize(
+    ("sleep", "soreness", "pain", "poor"),
+    [
+        (Decimal("5.9"), None, False, True),
+        (Decimal(6), 3, False, False),
+        (None, 4, False, True),
+        (None, None, True, True),
+        (Decimal(8), 1, False, False),
+    ],
+)
+def test_a_poor_check_in(
+    sleep: Decimal | None, soreness: int | None, pain: bool, poor: bool
+) -> None:
+    assert is_poor_checkin(sleep, soreness, pain) is poor

@@ -141,6 +141,13 @@ def _sleep(sleep_hours: Decimal | None) -> Decimal | None:
     return hours
 
 
+def is_poor_checkin(sleep_hours: Decimal | None, soreness: int | None, pain: bool) -> bool:
+    """A poor check-in (issue 4): sleep under 6 h, soreness 4-5 of 5, or pain."""
+    short = sleep_hours is not None and Decimal(sleep_hours) < POOR_SLEEP_HOURS
+    sore = soreness is not None and soreness >= HIGH_SORENESS
+    return short or sore or pain
+
+
 def readiness_adjustment(
     sleep_hours: Decimal | None, soreness: int | None, energy: int | None, pain: bool
 ) -> ReadinessAdjustment:

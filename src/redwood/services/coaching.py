@@ -35,13 +35,12 @@ from redwood.domain.program import (
     WeekKind,
     program_from_dict,
 )
-from redwood.domain.recovery import RecoveryError, readiness_adjustment
+from redwood.domain.recovery import RecoveryError, is_poor_checkin, readiness_adjustment
 from redwood.domain.vocab import Limitation, Region
 from redwood.services import catalogue as catalogue_service
 from redwood.services.athletes import kit_of, local_athlete, local_today
 from redwood.services.errors import NotFoundError, ServiceError
 from redwood.store import AthleteRecord, Checkins, Logbook, Programs
-from redwood.store.checkins import CheckinRecord
 from redwood.store.logreads import LogReads
 
 HISTORY_DAYS = 84
@@ -148,12 +147,6 @@ def _log(
     return rows, done
 
 
-def _poor(checkin: CheckinRecord) -> bool:
-    sleep_short = checkin.sleep_hours is not None and checkin.sleep_hours < 6
-    sore = checkin.soreness is not None and checkin.soreness >= 4
-    return sleep_short or sore or checkin.pain
-
-
 def _readiness(
     checkins: Checkins, on: date
 ) -> tuple[DayReadiness | None, frozenset[Limitation], tuple[str, ...]]:
@@ -257,7 +250,8 @@ def _day(session: Session, on: date | None, now: datetime) -> _Day:
         readiness=readiness,
         pain_where=pain,
         form_flags=form_flags(before_today),
-        poor_recovery=sum(_poor(c) for c in window) >= POOR_RECOVERY_CHECKINS,
+        poor_recovery=sum(is_poor_checkin(c.sleep_hours, c.soreness, c.pain) for c in window)
+        >= POOR_RECOVERY_CHECKINS,
     )
     return _Day(active, facts, ctx, kit.unit)
 
