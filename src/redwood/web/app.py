@@ -26,11 +26,16 @@ import threading
 
 import anyio
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from redwood.services import database
 from redwood.web.api import api_router
 from redwood.web.errors import install_error_handlers
+from redwood.web.pages import pages_router
+from redwood.web.pages.errors import install_page_handlers
+from redwood.web.pages.rendering import STATIC, vendor_files
+from redwood.web.pages.session import page_middleware
 
 TITLE = "Redwood"
 VERSION = "1"
@@ -72,8 +77,13 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.database_url = url
+    vendor_files()  # refuse to start without the front-end files, with the command to fix it
+    app.middleware("http")(page_middleware)
     if url.startswith("sqlite"):
         app.add_middleware(SQLiteGate)
     install_error_handlers(app)
+    install_page_handlers(app)
     app.include_router(api_router())
+    app.include_router(pages_router())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -22,7 +22,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from redwood.services.database import DatabaseError
@@ -34,6 +34,7 @@ from redwood.services.errors import (
     RateLimitedError,
     ServiceError,
 )
+from redwood.web.pages.errors import error_page, wants_page
 
 log = logging.getLogger("redwood.web")
 
@@ -73,10 +74,12 @@ def _validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, st
     return found
 
 
-async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+async def _on_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = _validation_errors(exc.errors()) or [{"field": "body", "message": "body: invalid"}]
     first = errors[0]
+    if wants_page(request):
+        return error_page(request, 422, first["message"])
     return JSONResponse(error_body(first["message"], first["field"], errors=errors), 422)
 
 
@@ -88,7 +91,7 @@ def status_of(exc: ValueError) -> int:
     return 422
 
 
-async def _on_refusal(request: Request, exc: Exception) -> JSONResponse:
+async def _on_refusal(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ValueError)
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     field = getattr(exc, "field", None)
@@ -99,13 +102,17 @@ async def _on_refusal(request: Request, exc: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, RateLimitedError):
         headers["Retry-After"] = str(exc.retry_after)
+    if wants_page(request):
+        return error_page(request, status_of(exc), message)
     return JSONResponse(error_body(message, field), status_of(exc), headers=headers)
 
 
-async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     message = exc.detail if isinstance(exc.detail, str) else "request refused"
     headers = dict(exc.headers or {})
+    if wants_page(request):
+        return error_page(request, exc.status_code, message)
     # FastAPI answers 400 for a body it cannot even decode (not UTF-8, not JSON).
     field = "body" if exc.status_code == 400 else None
     if field:
@@ -113,8 +120,10 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(message, field), exc.status_code, headers=headers)
 
 
-async def _on_crash(request: Request, exc: Exception) -> JSONResponse:
+async def _on_crash(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    if wants_page(request):
+        return error_page(request, 500, "The server could not show this page; the error is logged.")
     return JSONResponse(
         error_body("internal error: the server could not answer this request (it is logged)"),
         500,
