@@ -64,13 +64,29 @@ def _register() -> None:
     app.add_typer(bodyweight.app, name="bodyweight", help="Record and list your bodyweight.")
     from redwood.cli import export, imports
 
-    app.command("import", help="Import a Strong, Hevy or FitNotes export, or a Redwood backup.")(
-        imports.import_command
+    app.command(
+        "import", help="Import an export (Strong, Hevy, FitNotes, Fitbod) or a backup; list; undo."
+    )(imports.import_command)
+    app.add_typer(
+        export.app,
+        name="export",
+        help="Export a JSON backup, the log as CSV, the program as .ics or PDF.",
     )
-    app.add_typer(export.app, name="export", help="Export a JSON backup or the log as CSV.")
     from redwood.cli import serve
 
     app.command("serve", help="Serve the web app and REST API on uvicorn.")(serve.serve_command)
+    from redwood.cli import backtest, chart, progress, review
+
+    app.command("progress", help="e1RM, records, volume, adherence, streak and milestones.")(
+        progress.progress_command
+    )
+    app.add_typer(chart.app, name="chart", help="Draw e1RM or weekly volume as SVG or PNG.")
+    app.command("review", help="The 4-week block review (md, html, pdf or json).")(
+        review.review_command
+    )
+    app.command("backtest", help="Replay your log through each progression rule.")(
+        backtest.backtest_command
+    )
 
 
 _register()

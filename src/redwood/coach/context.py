@@ -13,8 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from redwood.catalog.catalogue import Catalogue
+from redwood.domain.exercise import Exercise
+from redwood.domain.loadsteps import LoadLadder, ladder_for
 from redwood.domain.mass import Mass, Unit, parse_mass
-from redwood.domain.plates import DumbbellSet, PlateSet
+from redwood.domain.plates import DumbbellSet, PlateSet, kettlebells
 from redwood.domain.profile import Profile
 from redwood.domain.program import Week
 from redwood.domain.progression import Exposure, RuleName, Target
@@ -41,6 +43,18 @@ class Kit:
     plates: PlateSet | None = None
     dumbbells: DumbbellSet | None = None
     stack_step: Mass | None = None
+
+    def ladder(self, exercise: Exercise) -> LoadLadder:
+        """The loads `exercise` can be set up at with this kit (kettlebell moves step
+        through the common bell sizes)."""
+        bells = Equipment.KETTLEBELL in exercise.equipment
+        return ladder_for(
+            exercise,
+            unit=self.unit,
+            plates=self.plates,
+            dumbbells=kettlebells(self.unit) if bells else self.dumbbells,
+            stack_step=self.stack_step,
+        )
 
 
 @dataclass(frozen=True, slots=True)

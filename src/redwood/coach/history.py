@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from redwood.domain.effort import EffortError, resolve_rir
+from redwood.domain.effort import logged_rir
 from redwood.domain.exercise import Exercise
 from redwood.domain.fatigue import Dose
 from redwood.domain.logbook import LoggedSet
@@ -46,24 +46,15 @@ def form_broke(note: str | None) -> bool:
     return bool(note and FORM_NOTE.search(note))
 
 
-def _rir(row: LoggedSet) -> Decimal | None:
-    """The set's reps in reserve: the logged RIR when given (the coach prefers it), else
-    from the logged RPE (Zourdos 2016); None when effort was not logged or is unreadable."""
-    try:
-        if row.rir is not None:
-            return resolve_rir(rir=row.rir)
-        return resolve_rir(rpe=row.rpe)
-    except EffortError:
-        return None
-
-
 def _work_set(row: LoggedSet, unit: Unit) -> WorkSet | None:
     if not row.is_hard:
         return None
     if row.reps is None and row.seconds is None:
         return None
     load = None if row.load_kg is None else from_stored_kg(row.load_kg, unit)
-    return WorkSet(reps=row.reps or 0, load=load, rir=_rir(row), seconds=row.seconds)
+    return WorkSet(
+        reps=row.reps or 0, load=load, rir=logged_rir(rpe=row.rpe, rir=row.rir), seconds=row.seconds
+    )
 
 
 def exposures(

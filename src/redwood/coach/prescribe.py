@@ -28,9 +28,9 @@ from redwood.coach.document import ExerciseLine, SetLine
 from redwood.coach.history import last_working_load
 from redwood.domain.e1rm import E1rmError, load_for
 from redwood.domain.exercise import Exercise
-from redwood.domain.loadsteps import LadderKind, LoadLadder, ladder_for
+from redwood.domain.loadsteps import LadderKind, LoadLadder
 from redwood.domain.mass import Mass
-from redwood.domain.plates import PlateError, Rounding, kettlebells
+from redwood.domain.plates import PlateError, Rounding
 from redwood.domain.program import Prescription, WeekKind
 from redwood.domain.progression import (
     Action,
@@ -44,7 +44,7 @@ from redwood.domain.progression import (
     weekly_ceiling,
 )
 from redwood.domain.stalls import Stall, StallFix, diagnose, exposure_e1rm
-from redwood.domain.vocab import Equipment, Level
+from redwood.domain.vocab import Level
 from redwood.domain.warmup import is_heavy_compound, ramp
 
 DELOAD_LOAD_FACTOR = Decimal("0.85")
@@ -74,15 +74,7 @@ class Outcome:
 
 
 def _ladder(ctx: Context, exercise: Exercise) -> LoadLadder:
-    kit = ctx.kit
-    bells = Equipment.KETTLEBELL in exercise.equipment
-    return ladder_for(
-        exercise,
-        unit=kit.unit,
-        plates=kit.plates,
-        dumbbells=kettlebells(kit.unit) if bells else kit.dumbbells,
-        stack_step=kit.stack_step,
-    )
+    return ctx.kit.ladder(exercise)
 
 
 def _show(ctx: Context, load: Mass) -> str:

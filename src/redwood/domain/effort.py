@@ -119,6 +119,18 @@ def resolve_rir(
     return from_rpe
 
 
+def logged_rir(*, rpe: Decimal | None, rir: Decimal | None) -> Decimal | None:
+    """The reps in reserve a logged set shows: its RIR when given (preferred), else from
+    its RPE (Zourdos 2016); None when effort was not logged or is off the scale (such a
+    set is read as one with no effort logged, never refused: it is already stored)."""
+    try:
+        if rir is not None:
+            return resolve_rir(rir=rir)
+        return resolve_rir(rpe=rpe)
+    except EffortError:
+        return None
+
+
 def is_hard_set(set_type: SetType, rir: Decimal | int | None) -> bool:
     """True when a set counts toward volume (Robinson 2024; Refalo 2023; TRAINING.md 1).
 
