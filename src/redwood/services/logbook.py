@@ -34,6 +34,7 @@ from redwood.domain.notation import (
     format_line,
     parse_line,
 )
+from redwood.domain.vocab import SetType
 from redwood.services.errors import ServiceError
 from redwood.services.logedits import delete_set, edit_set
 from redwood.services.logsupport import (
@@ -271,10 +272,12 @@ def list_sets(
     end: date | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    set_type: SetType | None = None,
     url: str | None = None,
 ) -> dict[str, Any]:
     """A page of logged sets, newest first: `{"items": [set dicts], "next_cursor"}`; dates
-    are the athlete's local days, both ends included."""
+    are the athlete's local days, both ends included; `set_type` (warmup, working, drop,
+    failure) keeps sets of that kind only."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ServiceError(f"limit: must be 1-{MAX_LIMIT} (got {limit})", "limit")
     if start is not None and end is not None and start > end:
@@ -291,6 +294,7 @@ def list_sets(
             until=None if end is None else datetime.combine(end + timedelta(1), time(), zone),
             before=before,
             limit=limit + 1,
+            set_type=set_type,
         )
         shown = list(page[:limit])
         return {

@@ -81,11 +81,12 @@ class LogReads(AthleteRepository):
         until: datetime | None = None,
         before: tuple[datetime, UUID] | None = None,
         limit: int = 50,
+        set_type: SetType | None = None,
     ) -> list[LoggedSet]:
         """`Logbook.history` (a page of live sets, newest first, before the keyset cursor),
         with the cursor as one row comparison, (performed_at, id) < (at, id), which the
         (athlete_id, performed_at, id) index answers as a range: a page deep in the log
-        costs what the first page costs."""
+        costs what the first page costs. `set_type` keeps sets of that kind only."""
         query = select(*(_sets_table().columns[name] for name in _COLUMNS)).where(
             SetRow.athlete_id == self.athlete_id, SetRow.deleted_at.is_(None)
         )
@@ -95,6 +96,8 @@ class LogReads(AthleteRepository):
             query = query.where(SetRow.performed_at >= since)
         if until is not None:
             query = query.where(SetRow.performed_at < until)
+        if set_type is not None:
+            query = query.where(SetRow.set_type == str(set_type))
         if before is not None:
             query = query.where(tuple_(SetRow.performed_at, SetRow.id) < tuple_(*before))
         query = query.order_by(SetRow.performed_at.desc(), SetRow.id.desc()).limit(limit)

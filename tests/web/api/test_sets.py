@@ -140,3 +140,18 @@ def test_sessions_and_planned_sessions_of_others_are_not_found(api: Api) -> None
     assert planned.json()["error"]["field"] == "planned_session_id"
     own = _log(api, bo, session=str(uuid.uuid4()))
     assert own.status_code == 201
+
+
+def test_a_page_may_keep_one_kind_of_set(api: Api) -> None:
+    ana = api.signup("Ana")
+    for kind, reps in (("warmup", 8), ("working", 5), ("working", 5), ("drop", 10)):
+        assert _log(api, ana, date="2026-11-02", type=kind, reps=reps).status_code == 201
+    for kind, count in (("warmup", 1), ("working", 2), ("drop", 1), ("failure", 0)):
+        page = api.client.get(
+            "/api/v1/sets", headers=ana.headers, params={"type": kind, "limit": 1}
+        ).json()
+        assert [s["set_type"] for s in page["items"]] == [kind] * min(count, 1)
+        assert (page["next_cursor"] is not None) == (count > 1)
+    refused = api.client.get("/api/v1/sets", headers=ana.headers, params={"type": "work"})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["field"] == "type"

@@ -123,11 +123,19 @@ def list_sets(
     end: Annotated[date | None, Query(alias="to"), AfterValidator(optional_date)] = None,
     cursor: Annotated[str | None, Query(max_length=200), AfterValidator(clean_text)] = None,
     limit: Annotated[int, Query(ge=1, le=logbook.MAX_LIMIT)] = 50,
+    kind: Annotated[Kind | None, Query(alias="type")] = None,
 ) -> dict[str, Any]:
-    """A page of sets, newest first: `{"items": [...], "next_cursor": "..." | null}`."""
+    """A page of sets, newest first: `{"items": [...], "next_cursor": "..." | null}`;
+    `type` keeps one kind of set (warmup, working, drop, failure)."""
     with acting_as(athlete_id):
         return logbook.list_sets(
-            exercise=exercise, start=start, end=end, cursor=cursor, limit=limit, url=url
+            exercise=exercise,
+            start=start,
+            end=end,
+            cursor=cursor,
+            limit=limit,
+            set_type=None if kind is None else SetType(kind),
+            url=url,
         )
 
 
