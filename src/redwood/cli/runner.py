@@ -17,15 +17,15 @@ import sys
 import time
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
 from rich.markup import escape
 
 from redwood.cli.output import console, fail
-from redwood.coach.document import SetLine, Today
+from redwood.coach.document import Today
 from redwood.coach.flow import Flow, Step, flow_of
+from redwood.coach.workout import carried, default_spec
 from redwood.domain.mass import Mass, Unit
 from redwood.domain.notation import NotationError, SetSpec, parse_set_input
 from redwood.domain.vocab import SetType
@@ -35,17 +35,6 @@ HELP = (
     "'x8 rir1'.  Commands: skip, swap, form, undo, done, ?"
 )
 COMMANDS = {"skip", "swap", "form", "undo", "done", "?", "help", "q", "quit"}
-
-
-def _default(target: SetLine) -> SetSpec:
-    kind = SetType.WARMUP if target.type == "warmup" else SetType.WORKING
-    rir = None if target.rir is None or kind is SetType.WARMUP else target.rir
-    return SetSpec(
-        reps=target.reps_min,
-        load=target.load,
-        rir=None if rir is None else Decimal(rir),
-        set_type=kind,
-    )
 
 
 def _spec_text(spec: SetSpec, unit: Unit) -> str:
@@ -149,14 +138,9 @@ class Runner:
 
     def _carried(self, step: Step, default: SetSpec) -> SetSpec:
         """A set with no prescribed load takes the load of this exercise's last set today
-        (after calibration, the working sets use the load the athlete found)."""
-        if default.load is not None:
-            return default
-        line = self.flow.line_of(step)
-        for done_step, _, load in reversed(self.logged):
-            if self.flow.line_of(done_step).exercise == line.exercise and load is not None:
-                return replace(default, load=load)
-        return default
+        (`coach.workout.carried`, shared with the Today page)."""
+        earlier = [(self.flow.line_of(done).exercise, load) for done, _, load in self.logged]
+        return carried(default, self.flow.line_of(step).exercise, earlier)
 
     def _log(self, step: Step, spec: SetSpec) -> None:
         from redwood.services import logbook
@@ -208,7 +192,7 @@ class Runner:
         """Walk the sets; True when at least one set was logged."""
         while (step := self.flow.current) is not None:
             target = self.flow.set_of(step)
-            default = self._carried(step, _default(target))
+            default = self._carried(step, default_spec(target))
             console.print(_header(self.flow, step, self.unit, default))
             answer = _ask(escape(f"  [{_spec_text(default, self.unit)}] > "))
             if answer is None:

@@ -72,22 +72,41 @@ class Flow:
         step = self.current
         if step is None:
             return self
-        return replace(self, steps=tuple(s for s in self.steps if s.line != step.line))
+        return self.drop_line(step.line)
 
-    def swap(self, new_line: ExerciseLine) -> Flow:
-        """Do `new_line` instead of the current exercise for its remaining sets."""
-        step = self.current
-        if step is None:
+    def complete(self, step: Step) -> Flow:
+        """The flow after `step` (any step still to do, not only the current one) was done:
+        the page's runner replays the day's logged sets, which may come in any order."""
+        if step not in self.steps:
             return self
+        steps = list(self.steps)
+        steps.remove(step)
+        return replace(self, steps=tuple(steps), done=(*self.done, step))
+
+    def drop_step(self, step: Step) -> Flow:
+        """The flow without `step` (not done: left out, like a warm-up gone straight past)."""
+        return replace(self, steps=tuple(s for s in self.steps if s != step))
+
+    def drop_line(self, line: int) -> Flow:
+        """Drop every remaining set of exercise line `line` (skipped)."""
+        return replace(self, steps=tuple(s for s in self.steps if s.line != line))
+
+    def swap(self, new_line: ExerciseLine, line: int | None = None) -> Flow:
+        """Do `new_line` instead of exercise line `line` (default: the current exercise) for
+        its remaining sets."""
+        if line is None:
+            if self.current is None:
+                return self
+            line = self.current.line
         lines = list(self.lines)
-        lines[step.line] = new_line
-        remaining = [s for s in self.steps if s.line == step.line]
+        lines[line] = new_line
+        remaining = [s for s in self.steps if s.line == line]
         keep = min(len(remaining), len(new_line.sets))
         offset = len(new_line.sets) - keep
         fresh = iter(range(offset, len(new_line.sets)))
         steps = []
         for s in self.steps:
-            if s.line == step.line:
+            if s.line == line:
                 index = next(fresh, None)
                 if index is None:
                     continue

@@ -277,3 +277,62 @@ def today_of_local_athlete(url: str | None = None) -> date:
     ensure_schema(url)
     with unit_of_work(url) as session:
         return local_today(local_athlete(session))
+
+
+# ---- equipment per place (issue 5, pages): the kit the planner starts from at each setting ----
+
+EQUIPMENT_KEY = "equipment"
+"""Key of the per-setting kit in `athletes.coach_settings` ({setting: [equipment, ...]})."""
+
+
+def _kit_per_setting(stored: Mapping[str, Any] | None) -> dict[str, list[str]]:
+    """Each setting's kit: the athlete's list where stored, else the planner's default."""
+    from redwood.domain.profile import DEFAULT_EQUIPMENT
+    from redwood.domain.vocab import Equipment, Setting
+
+    saved = (stored or {}).get(EQUIPMENT_KEY)
+    saved = saved if isinstance(saved, Mapping) else {}
+    kit: dict[str, list[str]] = {}
+    for setting in Setting:
+        items = saved.get(str(setting))
+        known = {str(item) for item in Equipment}
+        if isinstance(items, list) and all(str(item) in known for item in items):
+            kit[str(setting)] = sorted({str(item) for item in items} | {"none"})
+        else:
+            kit[str(setting)] = sorted(str(item) for item in DEFAULT_EQUIPMENT[setting])
+    return kit
+
+
+def equipment_by_setting(url: str | None = None) -> dict[str, list[str]]:
+    """The kit at the gym, at home and outdoors: what onboarding ticks by default."""
+    from redwood.services.database import ensure_schema, unit_of_work
+
+    ensure_schema(url)
+    with unit_of_work(url) as session:
+        return _kit_per_setting(local_athlete(session).coach_settings)
+
+
+def set_equipment(setting: str, items: list[str], url: str | None = None) -> dict[str, list[str]]:
+    """Store the kit at one setting (bodyweight, `none`, is always included); every kit."""
+    from redwood.domain.vocab import Equipment, Setting
+
+    where = setting.strip().lower()
+    if where not in {str(s) for s in Setting}:
+        choices = ", ".join(str(s) for s in Setting)
+        raise ServiceError(f"setting: use one of {choices} (got {setting!r})", "setting")
+    known = {str(item) for item in Equipment}
+    chosen = {item.strip().lower() for item in items if item.strip()}
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise ServiceError(f"equipment: unknown {unknown[0]!r}", "equipment")
+    from redwood.services.database import ensure_schema, unit_of_work
+
+    ensure_schema(url)
+    with unit_of_work(url) as session:
+        athlete = local_athlete(session)
+        data = dict(athlete.coach_settings or {})
+        kit = dict(data.get(EQUIPMENT_KEY) or {})
+        kit[where] = sorted(chosen | {"none"})
+        data[EQUIPMENT_KEY] = kit
+        athlete = Athletes(session).update(athlete.id, coach_settings=data)
+        return _kit_per_setting(athlete.coach_settings)

@@ -355,3 +355,18 @@ def _stored(key: int | None, url: str | None) -> ProgramRecord:
     if record is None:
         raise NotFoundError(f"no program {key} (see 'redwood program list')", "program")
     return record
+
+
+# ---- the onboarding questionnaire (issue 5, pages) ------------------------------------------
+
+
+def remembered_profile(url: str | None = None) -> dict[str, Any] | None:
+    """The profile the athlete last planned with (stored on activation), or None: a page
+    re-running the questionnaire starts from these answers."""
+    from redwood.services.athletes import local_athlete
+    from redwood.services.database import unit_of_work
+
+    _ensure_schema(url)
+    with unit_of_work(url) as session:
+        profile = local_athlete(session).profile
+    return copy.deepcopy(dict(profile)) if isinstance(profile, Mapping) else None

@@ -1,0 +1,127 @@
+"""/settings: units, time zone, plates, dumbbells, the coach's settings and the kit per place.
+
+The view embeds `athletes.show_settings()` unchanged (what `GET /api/v1/settings` answers)
+and, beside it, the equipment stored per place (`athletes.equipment_by_setting`), which
+onboarding ticks by default for the place chosen. Each section of the page is its own
+form posting to `/settings/{section}` and calls the one setter `redwood settings` uses for
+it, so a refused value changes nothing else; the refusal is shown beside the field with
+what was typed, status 422. Numbers without a unit (plates, dumbbells) are read in the
+athlete's unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from redwood.domain.progression import RuleName
+from redwood.domain.vocab import Equipment, Setting
+from redwood.services import athletes
+from redwood.services.errors import ServiceError
+from redwood.web.api.inputs import Database
+from redwood.web.pages.errors import error_page, redirect
+from redwood.web.pages.rendering import render
+from redwood.web.pages.session import CheckedForm, PageAthlete
+
+router = APIRouter(include_in_schema=False)
+
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "unit": ("unit",),
+    "timezone": ("timezone",),
+    "plates": ("plates", "bar"),
+    "dumbbells": ("dumbbells",),
+    "stack_step": ("stack_step",),
+    "cap": ("cap",),
+    "rule": ("exercise", "rule"),
+    "equipment": ("equipment", "setting"),
+}
+"""Each form of the page and its fields; the first field carries errors naming no field."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChoices:
+    """What the pickers offer."""
+
+    units: tuple[str, ...] = ("kg", "lb")
+    rules: tuple[str, ...] = (*(str(rule) for rule in RuleName), "default")
+    settings: tuple[str, ...] = tuple(str(where) for where in Setting)
+    equipment: tuple[str, ...] = tuple(str(e) for e in Equipment if e is not Equipment.NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsView:
+    """The settings, the kit per place, what was typed into a refused form and why."""
+
+    settings: dict[str, Any]
+    equipment: dict[str, list[str]]
+    choices: SettingsChoices = SettingsChoices()
+    typed: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    saved: str | None = None
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip()[:400] if isinstance(value, str) else ""
+
+
+def _unit(url: str) -> str:
+    return str(athletes.show_settings(url)["unit"])
+
+
+def _store(section: str, form: FormData, url: str) -> None:
+    """Call the setter of `section` with the form's fields."""
+    setters: dict[str, Callable[[], object]] = {
+        "unit": lambda: athletes.set_unit(_text(form, "unit"), url),
+        "timezone": lambda: athletes.set_timezone(_text(form, "timezone"), url),
+        "plates": lambda: athletes.set_plates(
+            _text(form, "bar") or None, _text(form, "plates") or None, _unit(url), url
+        ),
+        "dumbbells": lambda: athletes.set_dumbbells(_text(form, "dumbbells"), _unit(url), url),
+        "stack_step": lambda: athletes.set_stack_step(_text(form, "stack_step"), url),
+        "cap": lambda: athletes.set_weekly_cap(_text(form, "cap"), url),
+        "rule": lambda: athletes.set_rule(_text(form, "exercise"), _text(form, "rule"), url),
+        "equipment": lambda: athletes.set_equipment(
+            _text(form, "setting"), [str(item) for item in form.getlist("equipment")], url
+        ),
+    }
+    setters[section]()
+
+
+def _view(url: str, **extra: Any) -> SettingsView:
+    return SettingsView(athletes.show_settings(url), athletes.equipment_by_setting(url), **extra)
+
+
+@router.get("/settings")
+def settings_page(
+    request: Request, visitor: PageAthlete, url: Database, saved: str | None = None
+) -> Response:
+    """Every setting, each section its own form."""
+    with visitor.acting():
+        view = _view(url, saved=saved if saved in SECTIONS else None)
+    return render(request, "settings.html", view, active="more")
+
+
+@router.post("/settings/{section}")
+def change_setting(
+    request: Request, section: str, visitor: PageAthlete, form: CheckedForm, url: Database
+) -> Response:
+    """Store one section; back to the page (saying it was saved), or its error beside it."""
+    if section not in SECTIONS:
+        return error_page(request, 404, f"There is no settings section {section[:40]!r}.")
+    fields = SECTIONS[section]
+    with visitor.acting():
+        try:
+            _store(section, form, url)
+        except ServiceError as exc:
+            where = exc.field if exc.field in fields else fields[0]
+            typed = {name: _text(form, name) for name in fields}
+            typed["section"] = section
+            view = _view(url, typed=typed, errors={where: exc.message})
+            return render(request, "settings.html", view, active="more", status=422)
+    return redirect(request, f"/settings?saved={section}#{section}")
