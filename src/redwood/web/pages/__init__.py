@@ -10,12 +10,26 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from redwood.web.pages import accounts, manifest
+from redwood.web.pages import (
+    accounts,
+    coach,
+    history,
+    library,
+    manifest,
+    onboarding,
+    program,
+    progress,
+    settings,
+    today,
+    transfer,
+)
 
 
 def pages_router() -> APIRouter:
     """Every page route."""
     router = APIRouter(include_in_schema=False)
-    for module in (accounts, manifest):
+    for module in (accounts, manifest, onboarding, program, settings, library, today, history):
+        router.include_router(module.router)
+    for module in (progress, transfer, coach):
         router.include_router(module.router)
     return router
