@@ -18,8 +18,12 @@ TABLES = {
     "auth_tokens",
     "bodyweights",
     "checkins",
+    "coach_invites",
+    "coach_links",
     "exercise_mappings",
     "exercises",
+    "held_uploads",
+    "imports",
     "log_actions",
     "login_attempts",
     "performed_sessions",
@@ -85,6 +89,7 @@ def test_constraint_names_follow_the_convention(engine: Engine) -> None:
     assert fks == {
         "fk_sets_athlete_id_athletes",
         "fk_sets_exercise_id_exercises",
+        "fk_sets_import_id_imports",
         "fk_sets_session_id_performed_sessions",
     }
     assert uniques == {"uq_bodyweights_athlete_id_measured_on"}

@@ -84,9 +84,11 @@ def active_program(session: Session, athlete: AthleteRecord) -> ActiveProgram | 
     return ActiveProgram(record.id, program, starts, ids, {v: k for k, v in ids.items()})
 
 
-def _planned_targets(
+def planned_targets(
     active: ActiveProgram | None, key: tuple[int, int] | None
 ) -> dict[str, Prescription]:
+    """What the active program prescribed, by exercise, in the planned session `key`
+    (week index, position); empty when there is no such session."""
     if active is None or key is None:
         return {}
     week = next((w for w in active.program.weeks if w.index == key[0]), None)
@@ -115,7 +117,9 @@ def _log(
     exercises: Collection[str] | None = None,
 ) -> tuple[list[LogRow], list[Done]]:
     """Every live set in [start, end] (of `exercises`, when given) with its date and target,
-    and the sessions as `Done` (their regions are only complete without `exercises`)."""
+    and the sessions as `Done` (only complete without `exercises`). A session without live
+    sets (every set deleted) is no session: it neither does its planned session nor
+    counts for the 48 h rule."""
     book = Logbook(session, athlete.id)
     performed_sessions = book.sessions(start, end)
     by_session = LogReads(session, athlete.id).sets_by_session(
@@ -128,8 +132,10 @@ def _log(
         key = None
         if active is not None and performed.planned_session_id is not None:
             key = active.keys.get(performed.planned_session_id)
-        targets = _planned_targets(active, key)
         sets = by_session.get(performed.id, [])
+        if not sets:
+            continue
+        targets = planned_targets(active, key)
         deload = _is_deload(active, performed.local_date, key)
         rows.extend(
             LogRow(performed.local_date, s, targets.get(s.exercise_id), deload) for s in sets
@@ -314,7 +320,11 @@ def swap_line(
 
 
 def session_summary(session_id: UUID, *, url: str | None = None) -> dict[str, Any]:
-    """Sets, hard sets, tonnage, volume per muscle and new records of one performed session."""
+    """Sets, hard sets, tonnage, volume per muscle and new records of one performed session.
+
+    Records are those the session set when it was done: its sets are compared with the
+    sets performed before its first one, never with later sessions (a session logged
+    after a heavier one, or read back later, keeps its records)."""
     from redwood.services.database import unit_of_work
 
     with unit_of_work(url) as session:
@@ -328,11 +338,12 @@ def session_summary(session_id: UUID, *, url: str | None = None) -> dict[str, An
         since = datetime.combine(
             performed.local_date - timedelta(days=365 * 3), time(0), tzinfo=UTC
         )
-        before: list[LogRow] = []
-        for exercise in exercises:
-            for s in book.sets_for_exercise(exercise, since=since):
-                if s.session_id != session_id:
-                    before.append(LogRow(performed.local_date, s))
+        until = min((r.set.performed_at for r in today_rows), default=None)
+        before = [
+            LogRow(performed.local_date, s)
+            for exercise in exercises
+            for s in book.sets_for_exercise(exercise, since=since, until=until)
+        ]
         data = summary(today_rows, before, catalogue_service.catalogue().get, kit_of(athlete).unit)
         return {"session": str(session_id), "date": performed.local_date.isoformat(), **data}
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     SmallInteger,
@@ -59,6 +60,10 @@ UNITS = ("kg", "lb")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXERCISE_SOURCES = ("catalogue", "custom")
 LOG_ACTION_KINDS = ("add", "edit", "delete")
+
+LIVE_HARD_SETS = "deleted_at IS NULL AND set_type IN ('drop', 'failure', 'working')"
+"""The sets analytics count: live (not deleted) hard sets; warm-ups never count (migration
+0006's partial index `ix_sets_hard_lifts`; queries repeat this text so the planner uses it)."""
 
 LOAD_KG = Numeric(8, 3)
 """Loads: up to 99,999.999 kg, three places so pound conversions stay exact to 0.01 lb."""
@@ -129,6 +134,11 @@ def _updated() -> Mapped[datetime]:
 
 def _athlete_fk(nullable: bool = False) -> Mapped[Any]:
     return mapped_column(Integer, ForeignKey("athletes.id", ondelete="CASCADE"), nullable=nullable)
+
+
+def _import_fk() -> Mapped[Any]:
+    """The import that made the row (NULL for rows logged by hand)."""
+    return mapped_column(Integer, ForeignKey("imports.id", ondelete="SET NULL"), nullable=True)
 
 
 class AthleteRow(Base):
@@ -262,6 +272,7 @@ class PerformedSessionRow(Base):
         UniqueConstraint("athlete_id", "import_key"),
         Index("ix_performed_sessions_athlete_id_local_date", "athlete_id", "local_date"),
         Index("ix_performed_sessions_planned_session_id", "planned_session_id"),
+        Index("ix_performed_sessions_import_id", "import_id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -276,6 +287,7 @@ class PerformedSessionRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(40), default="manual", server_default="manual")
     import_key: Mapped[str | None] = mapped_column(String(255))
+    import_id: Mapped[int | None] = _import_fk()
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _updated()
 
@@ -313,6 +325,14 @@ class SetRow(Base):
         ),
         Index("ix_sets_athlete_id_performed_at", "athlete_id", "performed_at", "id"),
         Index("ix_sets_session_id_position", "session_id", "position"),
+        Index("ix_sets_import_id", "import_id"),
+        Index(
+            "ix_sets_hard_lifts",
+            *("athlete_id", "exercise_id", "session_id", "reps", "rpe", "rir", "load_kg"),
+            "performed_at",
+            sqlite_where=text(LIVE_HARD_SETS),
+            postgresql_where=text(LIVE_HARD_SETS),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -334,6 +354,42 @@ class SetRow(Base):
     updated_at: Mapped[datetime] = _updated()
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    import_id: Mapped[int | None] = _import_fk()
+
+
+class ImportRow(Base):
+    """One import of a file (another app's export or a Redwood backup), kept as history.
+
+    The counts say what it added; `payload` holds what undoing it needs besides the sessions
+    and sets that carry its id (body weights it replaced, custom exercises, check-ins and
+    programs it made). `undone_at` is set once it is undone, `replaced_by` when a later
+    import of the same file took its place.
+    """
+
+    __tablename__ = "imports"
+    __table_args__ = (
+        Index("ix_imports_athlete_id_id", "athlete_id", "id"),
+        Index("ix_imports_replaced_by", "replaced_by"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    created_at: Mapped[datetime] = _created()
+    file_name: Mapped[str] = mapped_column(String(255))
+    source_key: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(40))
+    layout: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(16))
+    sessions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sets: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bodyweights: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    custom_created: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    replaced_by: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("imports.id", ondelete="SET NULL")
+    )
 
 
 class BodyweightRow(Base):
@@ -427,3 +483,80 @@ class LoginAttemptRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320))
     attempted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoachInviteRow(Base):
+    """A one-time code an athlete gives a coach, stored only as its SHA-256 hash.
+
+    It expires at `expires_at`; once redeemed, `used_at` and `used_by` (the coach's account)
+    are set and it cannot be redeemed again. Either account's deletion deletes the invite.
+    """
+
+    __tablename__ = "coach_invites"
+    __table_args__ = (
+        Index("ix_coach_invites_athlete_id", "athlete_id"),
+        Index("ix_coach_invites_used_by", "used_by"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    used_by: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("athletes.id", ondelete="CASCADE")
+    )
+
+
+class CoachLinkRow(Base):
+    """A coach's access to an athlete: live until the athlete revokes it (`revoked_at`).
+
+    At most one live link per (athlete, coach); revoked links stay as history. Either
+    account's deletion deletes the link.
+    """
+
+    __tablename__ = "coach_links"
+    __table_args__ = (
+        CheckConstraint("athlete_id <> coach_id", name="not_self"),
+        Index("ix_coach_links_coach_id", "coach_id"),
+        Index(
+            "uq_coach_links_one_live",
+            "athlete_id",
+            "coach_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    coach_id: Mapped[int] = mapped_column(Integer, ForeignKey("athletes.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = _created()
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class HeldUploadRow(Base):
+    """An upload held between an import's preview and its commit (migration 0007).
+
+    Named by a random token of which only the SHA-256 is stored; it lasts until
+    `expires_at` and goes with its athlete. In the database rather than on a disk because
+    the preview and the commit may be served by different app processes on different hosts.
+    """
+
+    __tablename__ = "held_uploads"
+    __table_args__ = (
+        Index("ix_held_uploads_athlete_id", "athlete_id"),
+        Index("ix_held_uploads_expires_at", "expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = _athlete_fk()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
