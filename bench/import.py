@@ -3,8 +3,9 @@
 Prints ONE JSON line: for each backend the seconds of the import (and the CPU seconds of the
 importing process, which other load on the machine does not inflate), rows per second, the
 peak memory of the importing process (resident set, from getrusage), the sets and sessions
-added, and what a second import of the same file added (it must be 0) with its seconds. Aim:
-under 10 s and under 300 MB peak for each backend. The machine's load average is printed too.
+added, what a second import of the same file added (it must be 0) with its seconds, and the
+seconds `redwood import undo` takes to remove the whole import again. Aim: under 10 s and
+under 300 MB peak for each backend. The machine's load average is printed too.
 
 Each import runs in a fresh process so its peak memory is its own; the database schema is
 created before the clock starts. The file is written by `synthetic_strong` (deterministic:
@@ -81,6 +82,7 @@ def synthetic_strong(path: Path, rows: int, seed: int = 2026) -> None:
 def _child(url: str, file: str) -> None:
     """Import the file twice into `url` and print the figures of this process as JSON."""
     from redwood.services.database import ensure_schema
+    from redwood.services.import_history import undo_import
     from redwood.services.imports import import_file
 
     ensure_schema(url)
@@ -90,6 +92,9 @@ def _child(url: str, file: str) -> None:
     began = time.perf_counter()
     second = import_file(file, app="strong", url=url)
     again = time.perf_counter() - began
+    began = time.perf_counter()
+    undone = undo_import(first["import"], url=url)
+    undo_seconds = time.perf_counter() - began
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     added = second["sessions"] + second["sets"] + second["bodyweights"]
     print(
@@ -103,6 +108,8 @@ def _child(url: str, file: str) -> None:
                 "unit": first["unit"],
                 "second_import_added": added,
                 "second_import_seconds": round(again, 2),
+                "undo_seconds": round(undo_seconds, 2),
+                "undo_removed_sets": undone["sets"],
             }
         )
     )

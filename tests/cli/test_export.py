@@ -14,6 +14,7 @@ import pytest
 
 from redwood.settings import get_settings
 from tests.cli.conftest import Result
+from tests.io.exporters.pdf_pages import pages
 from tests.io.importers.reading import fixture
 
 Run = Callable[..., Result]
@@ -104,3 +105,27 @@ def test_the_program_as_a_calendar(redwood: Run, tmp_path: Path) -> None:
     bad = redwood("export", "ics", "-o", str(again), "--start", "March")
     assert bad.code == 2
     assert "start: 'March' is not a date" in bad.err
+
+
+def test_a_program_to_print(redwood: Run, tmp_path: Path) -> None:
+    none = redwood("export", "pdf", "-o", str(tmp_path / "p.pdf"))
+    assert none.code == 2
+    assert "no active program to export" in none.err
+    planned = redwood(
+        "plan", "--goal", "general", "--level", "beginner", "--days", "2", "--minutes", "45",
+        "--setting", "gym", "--weeks", "4", "--activate", "-f", "json",
+    )  # fmt: skip
+    assert planned.code == 0, planned.err
+    path = tmp_path / "program.pdf"
+    result = redwood("export", "pdf", "-o", str(path), "--paper", "letter", "-f", "table")
+    assert result.code == 0, result.err
+    found = pages(path.read_bytes())
+    assert result.out.startswith("Wrote program 1 (")
+    assert result.out.strip().endswith(f"to {path}: {len(found)} pages, Letter paper.")
+    assert {(page.width, page.height) for page in found} == {(612, 792)}
+    data = redwood("export", "pdf", "-o", str(path), "--program", "1", "-f", "json").json()
+    assert (data["paper"], data["pages"]) == ("a4", len(pages(path.read_bytes())))
+    bad = redwood("export", "pdf", "-o", str(path), "--paper", "a3")
+    assert (bad.code, bad.err.strip()) == (2, "redwood: paper: use a4 or letter (got 'a3')")
+    missing = redwood("export", "pdf", "-o", str(path), "--program", "9")
+    assert (missing.code, missing.err.strip()) == (2, "redwood: program: there is no program 9")

@@ -111,7 +111,8 @@ def test_bad_input_is_one_line_and_exit_2(redwood: Run, tmp_path: Path) -> None:
     )
     assert "no such file" in _refused(redwood, str(tmp_path / "missing.csv"))
     assert "unit: use kg or lb" in _refused(redwood, S1, "--unit", "stone")
-    assert "unknown format 'fitbod'" in _refused(redwood, "fitbod", S1)
+    assert "unknown format 'jefit'" in _refused(redwood, "jefit", S1)
+    assert "this is not a Fitbod export" in _refused(redwood, "fitbod", S1)
     assert "give FILE, or a format and FILE" in _refused(redwood, "strong", S1, "extra")
 
 
@@ -194,3 +195,63 @@ def test_a_terminal_is_asked_the_unit_and_sees_progress(tmp_path: Path) -> None:
         term.expect("Imported 600 sessions")
         assert term.finish() == 0
         assert "Importing" in term.seen
+
+
+def test_list_undo_and_replace_from_the_command_line(redwood: Run, tmp_path: Path) -> None:
+    empty = redwood("import", "list", "-f", "table")
+    assert empty.out.strip() == "No imports yet: bring your history in with 'redwood import FILE'."
+    first = redwood("import", S1, "--unit", "kg", "-f", "table")
+    assert "Recorded as import 1: 'redwood import undo' takes it back." in first.out
+    redwood("import", str(fixture("fitbod_kg.csv")), "-f", "json")
+    listed = redwood("import", "list", "-f", "json").json()["items"]
+    assert [(item["id"], item["file"], item["format"]) for item in listed] == [
+        (2, "fitbod_kg.csv", "fitbod"),
+        (1, "strong_s1.csv", "strong"),
+    ]
+    table = redwood("import", "list", "-f", "table").out
+    assert "Fitbod" in table
+    assert "strong_s1.csv" in table
+
+    copy = tmp_path / "strong_s1 (1).csv"
+    copy.write_bytes(Path(S1).read_bytes())
+    replaced = redwood("import", str(copy), "--unit", "lb", "--replace", "-f", "table")
+    assert replaced.code == 0, replaced.err
+    assert "Replaced import 1 of strong_s1.csv: removed 11 sets and 3 sessions." in replaced.out
+    assert "Recorded as import 3" in replaced.out
+    assert len(_sets(redwood)) == 22
+
+    undone = redwood("import", "undo", "-f", "table")
+    assert undone.out.strip().startswith("Undid import 3 of strong_s1 (1).csv: removed 11 sets")
+    assert len(_sets(redwood)) == 11
+    second = redwood("import", "undo", "#2", "-f", "json").json()
+    assert (second["import"]["id"], second["sets"], second["import"]["status"]) == (2, 11, "undone")
+    assert _sets(redwood) == []
+    statuses = [item["status"] for item in redwood("import", "list", "-f", "json").json()["items"]]
+    assert statuses == ["undone", "undone", "replaced"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("undo",), "redwood: import: there is no import to undo"),
+        (("undo", "7"), "redwood: import: there is no import 7"),
+        (
+            ("undo", "seven"),
+            "redwood: import: 'seven' is not an import id (see 'redwood import list')",
+        ),
+        (("undo", "1", "2"), "redwood: give at most one import id: redwood import undo [ID]"),
+        (("list", "more"), "redwood: 'redwood import list' takes no more words"),
+        (
+            ("list", "--dry-run"),
+            "redwood: --dry-run is for importing a file, not for 'redwood import list'",
+        ),
+        (
+            ("undo", "--replace"),
+            "redwood: --replace is for importing a file, not for 'redwood import undo'",
+        ),
+    ],
+)
+def test_list_and_undo_refusals(redwood: Run, args: tuple[str, ...], message: str) -> None:
+    result = redwood("import", *args)
+    assert result.code == 2, result.out
+    assert result.err.strip() == message

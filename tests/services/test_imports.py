@@ -13,6 +13,7 @@ the wrong format named) are checked one by one as well.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 
 from redwood.domain.mass import Unit, from_stored_kg
 from redwood.domain.vocab import SetType
+from redwood.io.importers import Upload
 from redwood.services import athletes
 from redwood.services.athletes import local_athlete
 from redwood.services.database import unit_of_work
@@ -219,6 +221,65 @@ def test_fitnotes_files(url: str) -> None:
     assert (report["unit"], report["sets"]) == ("per row", 3)
 
 
+def test_fitbod_files(url: str) -> None:
+    report = _import(url, "fitbod_kg.csv")
+    assert (report["format"], report["unit"], report["unit_source"]) == ("fitbod", "kg", "file")
+    assert (report["sessions"], report["sets"], report["skipped_count"]) == (3, 11, 1)
+    assert report["unmapped"] == ["Treadmill Running"]
+    assert "not multiplied" in report["warnings"][0]["message"]
+    sessions, sets = _log(url)
+    assert [(s.local_date, s.title, s.source) for s in sessions] == [
+        (date(2024, 2, 5), "Fitbod workout", "fitbod"),
+        (date(2024, 2, 7), "Fitbod workout", "fitbod"),
+        (date(2024, 2, 10), "Fitbod workout", "fitbod"),
+    ]
+    assert sessions[0].started_at == datetime(2024, 2, 5, 17, 30, 12, tzinfo=UTC)
+    assert sessions[0].import_key == "fitbod:2024-02-05T17:30:12+0000"
+    assert [s.exercise_id for s in sets[:3]] == ["barbell-back-squat"] * 3
+    assert sets[0].set_type is SetType.WARMUP
+    pulldown = next(s for s in sets if s.exercise_id == "lat-pulldown")
+    assert from_stored_kg(pulldown.load_kg or Decimal(0), Unit.LB).format(Unit.LB) == "100 lb"
+    assert _import(url, "fitbod_kg.csv")["sets"] == 0
+    older = _import(url, "fitbod_old.csv")
+    assert (older["unit"], older["unit_source"]) == ("lb", "inferred")
+    assert (older["sessions"], older["sets"]) == (2, 13)
+    bench = _log(url)[1]
+    heavy = [s for s in bench if s.exercise_id == "barbell-bench-press" and s.reps == 5]
+    assert [from_stored_kg(s.load_kg or Decimal(0), Unit.LB).format(Unit.LB) for s in heavy] == [
+        "185 lb"
+    ] * 3
+
+
+def test_a_bad_fitbod_row_names_its_line(url: str, tmp_path: Path) -> None:
+    lines = fixture("fitbod_kg.csv").read_text().splitlines()
+    path = tmp_path / "fitbod.csv"
+    path.write_text("\n".join([*lines[:4], lines[4].replace("false", "perhaps"), *lines[5:]]))
+    before = state(url)
+    with pytest.raises(ServiceError) as exc:
+        _import(url, path)
+    assert str(exc.value).startswith("fitbod.csv: line 5: isWarmup: expected true or false")
+    assert state(url) == before
+    report = _import(url, path, skip_bad_rows=True)
+    assert report["skipped"][0] == {
+        "line": 5,
+        "reason": "isWarmup: expected true or false, got 'perhaps'",
+    }
+    assert report["sets"] == 10
+
+
+def test_an_upload_imports_from_its_stream(url: str) -> None:
+    content = fixture("hevy_kg.csv").read_bytes()
+    stream = io.BytesIO(content)
+    report = import_file(Upload("C:\\Users\\ana\\hevy.csv", stream), url=url, dry_run=True)
+    assert (report["file"], report["sets"], report["import"]) == ("hevy.csv", 7, None)
+    assert not stream.closed
+    report = import_file(Upload("hevy.csv", stream), url=url)
+    assert (report["sets"], report["sessions"]) == (7, 2)
+    backup = io.BytesIO(b"")
+    with pytest.raises(ServiceError, match=r"backup\.json: the file is empty"):
+        import_file(Upload("backup.json", backup), url=url)
+
+
 def test_body_weights(url: str) -> None:
     report = _import(url, "strong_bodyweight.csv")
     assert (report["bodyweights"], report["sets"], report["sessions"]) == (3, 0, 0)
@@ -278,7 +339,14 @@ def test_all_fixtures_import_and_reimport_to_nothing(url: str) -> None:
 
 BASES = [
     fixture(name).read_bytes()
-    for name in ("strong_s1.csv", "hevy_kg.csv", "fitnotes_lbs.csv", "strong_s2.csv")
+    for name in (
+        "strong_s1.csv",
+        "hevy_kg.csv",
+        "fitnotes_lbs.csv",
+        "strong_s2.csv",
+        "fitbod_kg.csv",
+        "fitbod_old.csv",
+    )
 ]
 KEYS = {"format", "unit", "unit_confidence", "dry_run", "sessions", "sets", "skipped"}
 

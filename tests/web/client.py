@@ -59,3 +59,19 @@ class Api:
 def cheap_hasher() -> PasswordHasher:
     """argon2id with the smallest costs, so tests register in milliseconds."""
     return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def own_exercise(api: Api, who: Athlete, name: str, like: str = "barbell-back-squat") -> str:
+    """Give `who` a custom exercise classified like `like` (as an import makes one); its id."""
+    from redwood.domain.exercise import exercise_from_dict, normalize_name
+    from redwood.services import catalogue
+    from redwood.services.database import unit_of_work
+    from redwood.store import Exercises
+
+    model = catalogue.find_exercise(like).to_dict()
+    slug = "custom-" + normalize_name(name).replace(" ", "-")
+    record = {**model, "id": slug, "name": name, "aliases": [], "substitutes": [like]}
+    record.update(harder=None, easier=None, custom=True, tags=["imported"])
+    with unit_of_work(api.url) as session:
+        made = Exercises(session, who.id).create_custom(exercise_from_dict(record, custom=True))
+    return made.id

@@ -12,9 +12,10 @@ API: it must not have changed. Every route but health, register and login wants 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
-from tests.web.client import PASSWORD, PLAN, Api, Athlete
+from tests.web.client import PASSWORD, PLAN, Api, Athlete, own_exercise
 
 PUBLIC = {
     ("get", "/api/v1/health"),
@@ -22,6 +23,7 @@ PUBLIC = {
     ("post", "/api/v1/auth/login"),
 }
 DENIED = {403, 404}
+YAML = {"Content-Type": "application/yaml"}
 
 
 def _resources(api: Api, ana: Athlete) -> dict[str, Any]:
@@ -39,13 +41,39 @@ def _resources(api: Api, ana: Athlete) -> dict[str, Any]:
     post("/api/v1/checkins", headers=ana.headers, json={"sleep_hours": 8, "energy": 4})
     post("/api/v1/bodyweights", headers=ana.headers, json={"kg": 80})
     api.client.patch("/api/v1/settings", headers=ana.headers, json={"unit": "lb", "cap": 4})
+    spare_file = api.client.get(f"/api/v1/programs/{spare['id']}/file", headers=ana.headers)
     return {
         "program": first["id"],
         "spare": spare["id"],
         "planned": today["session"]["planned_session_id"],
         "set": logged["id"],
         "session": logged["session"],
+        "file": spare_file.text,
+        "exercise": own_exercise(api, ana, "Ana's Secret Squat"),
+        **_coach_of(api, ana),
+        "import": _import_of(api, ana),
     }
+
+
+STRONG = Path(__file__).parents[1] / "io" / "importers" / "fixtures" / "strong_s1.csv"
+
+
+def _import_of(api: Api, ana: Athlete) -> int:
+    """Give A an import of a Strong file (and so its sessions, sets and custom exercises)."""
+    upload = {"file": ("strong.csv", STRONG.read_bytes(), "text/csv")}
+    made = api.client.post("/api/v1/imports", headers=ana.headers, files=upload)
+    assert made.status_code == 201, made.text
+    import_id: int = made.json()["import"]
+    return import_id
+
+
+def _coach_of(api: Api, ana: Athlete) -> dict[str, Any]:
+    """Give A a coach (C, through a code now used) and an open invite."""
+    coach = api.signup("Cy")
+    code = api.client.post("/api/v1/coach/invites", headers=ana.headers).json()["code"]
+    api.client.post("/api/v1/coach/accept", headers=coach.headers, json={"code": code})
+    invite = api.client.post("/api/v1/coach/invites", headers=ana.headers).json()["id"]
+    return {"coach": coach.id, "used_code": code, "invite": invite}
 
 
 def _state(api: Api, ana: Athlete, ids: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +92,14 @@ def _state(api: Api, ana: Athlete, ids: dict[str, Any]) -> dict[str, Any]:
             f"/api/v1/sets/{ids['set']}",
             f"/api/v1/programs/{ids['spare']}",
             "/api/v1/status?date=2026-11-03",
+            f"/api/v1/programs/{ids['spare']}/file?format=json",
+            "/api/v1/sessions",
+            f"/api/v1/sessions/{ids['session']}",
+            f"/api/v1/exercises/{ids['exercise']}",
+            "/api/v1/exercises?q=secret",
+            "/api/v1/coaches",
+            "/api/v1/coach/invites",
+            "/api/v1/imports",
         )
     }
     assert all("error" not in value for value in state.values() if isinstance(value, dict))
@@ -77,6 +113,7 @@ def _probes(ids: dict[str, Any], ana: Athlete) -> dict[tuple[str, str], list[dic
     }  # fmt: skip
     set_path = {"set_id": ids["set"]}
     program_path = {"program_id": ids["spare"]}
+    session_path = {"session_id": ids["session"]}
     return {
         ("get", "/api/v1/sets/{set_id}"): [{"path": set_path, "status": DENIED}],
         ("patch", "/api/v1/sets/{set_id}"): [
@@ -108,6 +145,69 @@ def _probes(ids: dict[str, Any], ana: Athlete) -> dict[tuple[str, str], list[dic
         ("post", "/api/v1/auth/login"): [
             {"json": {"email": ana.email, "password": "not her password"}, "status": {401}}
         ],
+        # Program files, performed sessions and the exercise library (A's own exercise).
+        ("get", "/api/v1/programs/{program_id}/file"): [{"path": program_path, "status": DENIED}],
+        ("put", "/api/v1/programs/{program_id}"): [
+            {"path": program_path, "content": ids["file"], "headers": YAML, "status": DENIED},
+            {"path": {"program_id": ids["program"]}, "json": {"weeks": []}, "status": DENIED},
+        ],
+        ("get", "/api/v1/sessions/{session_id}"): [{"path": session_path, "status": DENIED}],
+        ("patch", "/api/v1/sessions/{session_id}"): [
+            {"path": session_path, "json": {"notes": "mine", "finished": True}, "status": DENIED}
+        ],
+        ("delete", "/api/v1/sessions/{session_id}"): [{"path": session_path, "status": DENIED}],
+        ("get", "/api/v1/exercises/{exercise_id}"): [
+            {"path": {"exercise_id": ids["exercise"]}, "status": DENIED}
+        ],
+        **_coach_probes(ids, ana),
+        # Imports: B's upload of a file named like A's, with replace, is B's alone.
+        ("post", "/api/v1/imports"): [
+            {
+                "files": {"file": ("strong.csv", STRONG.read_bytes(), "text/csv")},
+                "data": {"replace": "true"},
+                "status": {201},
+            }
+        ],
+        ("delete", "/api/v1/imports/{import_id}"): [
+            {"path": {"import_id": ids["import"]}, "status": DENIED}
+        ],
+    }
+
+
+def _coach_probes(ids: dict[str, Any], ana: Athlete) -> dict[tuple[str, str], list[Any]]:
+    """The coach routes: B is no coach of A's, cannot redeem A's used code, and cannot end
+    A's invite or A's coach."""
+    athlete = "/api/v1/coach/athletes/{athlete_id}"
+    of_ana = {"athlete_id": ana.id}
+    program = {**of_ana, "program_id": ids["spare"]}
+    reads = ["", "/programs", "/programs/active", "/sets", "/sessions", "/today", "/status"]
+    reads += ["/review", "/progress", "/charts/e1rm", "/charts/volume"]
+    probes: dict[tuple[str, str], list[Any]] = {
+        ("get", athlete + route): [{"path": of_ana, "status": DENIED}] for route in reads
+    }
+    return probes | {
+        ("delete", athlete): [{"path": of_ana, "status": DENIED}],
+        ("get", athlete + "/programs/{program_id}"): [{"path": program, "status": DENIED}],
+        ("get", athlete + "/programs/{program_id}/file"): [{"path": program, "status": DENIED}],
+        ("put", athlete + "/programs/{program_id}"): [
+            {"path": program, "content": ids["file"], "headers": YAML, "status": DENIED}
+        ],
+        ("get", athlete + "/sets/{set_id}"): [
+            {"path": {**of_ana, "set_id": ids["set"]}, "status": DENIED}
+        ],
+        ("get", athlete + "/sessions/{session_id}"): [
+            {"path": {**of_ana, "session_id": ids["session"]}, "status": DENIED}
+        ],
+        ("post", "/api/v1/coach/accept"): [
+            {"json": {"code": ids["used_code"]}, "status": {409}},
+            {"json": {"code": "RW-0000-0000"}, "status": {404}},
+        ],
+        ("delete", "/api/v1/coach/invites/{invite_id}"): [
+            {"path": {"invite_id": ids["invite"]}, "status": DENIED}
+        ],
+        ("delete", "/api/v1/coaches/{coach_id}"): [
+            {"path": {"coach_id": ids["coach"]}, "status": DENIED}
+        ],
     }
 
 
@@ -133,7 +233,16 @@ def test_athlete_b_reads_and_changes_nothing_of_athlete_a(api: Api) -> None:
     for (method, path), requests in probes.items():
         for request in requests:
             url = path.format(**request.get("path", {}))
-            answer = api.client.request(method, url, headers=bo.headers, json=request.get("json"))
+            headers = {**bo.headers, **request.get("headers", {})}
+            answer = api.client.request(
+                method,
+                url,
+                headers=headers,
+                json=request.get("json"),
+                content=request.get("content"),
+                files=request.get("files"),
+                data=request.get("data"),
+            )
             assert answer.status_code in request["status"], (method, url, answer.text)
             assert answer.status_code < 500
             if answer.status_code >= 400:
@@ -152,9 +261,56 @@ def test_every_route_but_the_public_ones_wants_a_token(api: Api) -> None:
     for path, item in document["paths"].items():
         for method in item:
             url = path.replace("{set_id}", str(uuid.uuid4())).replace("{program_id}", "1")
+            url = url.replace("{session_id}", str(uuid.uuid4())).replace("{exercise_id}", "squat")
+            for name in ("athlete_id", "coach_id", "invite_id", "import_id"):
+                url = url.replace(f"{{{name}}}", "1")
             answer = api.client.request(method, url, json={})
             if (method, path) in PUBLIC:
                 assert answer.status_code != 401, (method, path)
             else:
                 assert answer.status_code == 401, (method, path, answer.text)
                 assert answer.json()["error"]["field"] == "authorization"
+
+
+# ---- analytics (progress, review, charts, backtest) --------------------------------------
+
+ANALYTICS = {
+    "/api/v1/progress": {},
+    "/api/v1/review": {},
+    "/api/v1/charts/e1rm": {"exercise": "squat"},
+    "/api/v1/charts/volume": {"muscle": "quads"},
+    "/api/v1/backtest": {},
+}
+"""Every analytics route, with the query that would show A's squats to anyone who could."""
+SHOWS_TODAY = {"/api/v1/progress", "/api/v1/charts/e1rm", "/api/v1/charts/volume"}
+
+
+def test_analytics_read_only_the_signed_in_athletes_log(api: Api) -> None:
+    """B sees exactly what an athlete with an empty log sees, whatever A logged."""
+    ana = api.signup("Ana")
+    for load in (100, 105):
+        logged = api.client.post(
+            "/api/v1/sets",
+            headers=ana.headers,
+            json={"id": str(uuid.uuid4()), "exercise": "back squat", "reps": 5, "load_kg": load},
+        )
+        assert logged.status_code == 201, logged.text
+    bo, empty = api.signup("Bo"), api.signup("Cy")
+    document = api.client.get("/openapi.json").json()
+    tagged = {
+        path
+        for path, item in document["paths"].items()
+        for operation in item.values()
+        if "analytics" in operation.get("tags", [])
+    }
+    assert tagged == set(ANALYTICS), "probe every analytics route"
+    for path, params in ANALYTICS.items():
+        mine, theirs, nobody = (
+            api.client.get(path, headers=who.headers, params=params) for who in (ana, bo, empty)
+        )
+        assert mine.status_code == theirs.status_code == nobody.status_code == 200, path
+        assert theirs.content == nobody.content, path
+        if path in SHOWS_TODAY:
+            assert mine.content != theirs.content, path
+    shown = api.client.get("/api/v1/progress", headers=ana.headers).json()
+    assert [lift["exercise"] for lift in shown["lifts"]] == ["barbell-back-squat"]

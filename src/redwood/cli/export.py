@@ -1,10 +1,12 @@
-"""`redwood export json|csv|ics -o FILE`: the athlete's data out, for backup or other apps.
+"""`redwood export json|csv|ics|pdf -o FILE`: the athlete's data out, for backup, other apps,
+the calendar or the gym wall.
 
 `json` writes the complete backup (schema redwood.backup/1) that `redwood import redwood FILE`
 restores; `csv` writes one row per set, in Redwood's columns or Strong's layout
 (`--layout strong`) for apps that read Strong exports; `ics` puts the active program's
-sessions on a calendar (stable UIDs: importing a newer export updates the same events).
-The file appears only once complete.
+sessions on a calendar (stable UIDs: importing a newer export updates the same events);
+`pdf` lays a program out to print (`--paper a4|letter`, `--program ID` for another than the
+active one). The file appears only once complete.
 """
 
 from __future__ import annotations
@@ -85,6 +87,33 @@ def ics_command(
         _say(
             f"Wrote {data['sessions']} sessions of program {data['program']} to {data['file']} "
             f"(week 1 starts {data['start']})."
+        )
+
+    emit(result, fmt, table)
+
+
+@app.command("pdf")
+def pdf_command(
+    output: OutputOpt,
+    paper: Annotated[str, typer.Option("--paper", help="a4 or letter.")] = "a4",
+    program: Annotated[
+        int | None,
+        typer.Option(
+            "--program", min=1, help="A program id (redwood program list); else the active one."
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """A program to print: weeks, sessions, sets x reps, RIR, rest, boxes to log, cues."""
+    from redwood.services.exports import export_pdf
+
+    result = export_pdf(output, paper=paper, program=program)
+
+    def table(data: dict[str, Any]) -> None:
+        pages = f"{data['pages']} page{'s' if data['pages'] != 1 else ''}"
+        _say(
+            f"Wrote program {data['program']} ({data['name']}) to {data['file']}: {pages}, "
+            f"{data['paper'].upper() if data['paper'] == 'a4' else 'Letter'} paper."
         )
 
     emit(result, fmt, table)

@@ -1,11 +1,18 @@
-"""`redwood import [strong|hevy|fitnotes|redwood] FILE`: bring history in from other apps.
+"""`redwood import [strong|hevy|fitnotes|fitbod|redwood] FILE`: bring history in from other
+apps; `redwood import list` and `redwood import undo [ID]`: see and take back past imports.
 
 With the file alone, the format is detected from its header and said; naming it checks the
 file is that app's export. The whole file is one transaction: every good row or nothing.
 `--dry-run` shows what would be imported without writing; `--skip-bad-rows` imports the good
-rows and lists the bad ones (otherwise the first bad row stops the import, exit code 2).
-When the file does not say its unit and `--unit` is not given, the unit is inferred from the
-loads; on a terminal, a weak guess is asked. Large files show a progress bar on a terminal.
+rows and lists the bad ones (otherwise the first bad row stops the import, exit code 2);
+`--replace` first undoes the earlier import of the same file (a wrong unit, an edited
+export), where a plain re-import adds only what is new. When the file does not say its unit
+and `--unit` is not given, the unit is inferred from the loads; on a terminal, a weak guess
+is asked. Large files show a progress bar on a terminal.
+
+`list` shows every import (when, file, format, what it added, and whether it was undone or
+replaced); `undo` removes everything one import added, the newest by default, in one
+transaction. A file literally named `list` or `undo` is imported as `./list`.
 """
 
 from __future__ import annotations
@@ -53,11 +60,15 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
+ACTIONS = ("list", "undo")
+
+
 def _split(words: list[str], apps: tuple[str, ...]) -> tuple[str | None, str]:
     if len(words) == 1:
         return None, words[0]
     if len(words) != 2:
-        fail("give FILE, or a format and FILE: redwood import [strong|hevy|fitnotes|redwood] FILE")
+        names = "|".join(apps)
+        fail(f"give FILE, or a format and FILE: redwood import [{names}] FILE")
     app = words[0].strip().lower()
     if app not in apps:
         fail(f"unknown format {words[0]!r}: use one of {', '.join(apps)}, or give just FILE")
@@ -68,7 +79,8 @@ def import_command(
     words: Annotated[
         list[str],
         typer.Argument(
-            metavar="[FORMAT] FILE", help="strong, hevy, fitnotes or redwood; then the file."
+            metavar="[FORMAT] FILE | list | undo [ID]",
+            help="strong, hevy, fitnotes, fitbod or redwood, then the file; or list, or undo.",
         ),
     ],
     unit: Annotated[
@@ -81,11 +93,31 @@ def import_command(
     skip_bad_rows: Annotated[
         bool, typer.Option("--skip-bad-rows", help="Import the good rows and list the bad ones.")
     ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Undo the earlier import of this file, then import it."),
+    ] = False,
     fmt: FormatOpt = None,
 ) -> None:
-    """Import a Strong, Hevy or FitNotes export, or a Redwood backup (format detected)."""
+    """Import a Strong, Hevy, FitNotes or Fitbod export, or a Redwood backup (format
+    detected); `list` past imports; `undo` one."""
     from redwood.services.imports import FORMATS, import_file
 
+    if words and words[0] in ACTIONS:
+        used = [
+            name
+            for name, on in (
+                ("--unit", unit is not None),
+                ("--dry-run", dry_run),
+                ("--skip-bad-rows", skip_bad_rows),
+                ("--replace", replace),
+            )
+            if on
+        ]
+        if used:
+            fail(f"{used[0]} is for importing a file, not for 'redwood import {words[0]}'")
+        _action(words, fmt)
+        return
     app, file = _split(words, FORMATS)
     path = Path(file)
     size = path.stat().st_size if path.is_file() else 0
@@ -97,12 +129,71 @@ def import_command(
             unit=unit,
             dry_run=dry_run,
             skip_bad_rows=skip_bad_rows,
+            replace=replace,
             ask_unit=_ask_unit if _interactive() else None,
             progress=bar.update,
         )
     finally:
         bar.close()
     emit(report, fmt, _table)
+
+
+def _action(words: list[str], fmt: OutputFormat | None) -> None:
+    """`redwood import list` or `redwood import undo [ID]`."""
+    from redwood.services.import_history import list_imports, undo_import
+
+    action, rest = words[0], words[1:]
+    if action == "list":
+        if rest:
+            fail("'redwood import list' takes no more words")
+        emit(list_imports(), fmt, _history)
+        return
+    if len(rest) > 1:
+        fail("give at most one import id: redwood import undo [ID]")
+    chosen = None
+    if rest:
+        text = rest[0].strip().lstrip("#")
+        if not text.isdigit() or int(text) < 1:
+            fail(f"import: {rest[0]!r} is not an import id (see 'redwood import list')")
+        chosen = int(text)
+    result = undo_import(chosen)
+    emit(result, fmt, lambda data: _say(data["message"]))
+
+
+def _history(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from redwood.services.imports import format_title
+
+    items = data["items"]
+    if not items:
+        _say("No imports yet: bring your history in with 'redwood import FILE'.")
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for name, justify in (
+        ("ID", "right"),
+        ("When", "left"),
+        ("File", "left"),
+        ("Format", "left"),
+        ("Sessions", "right"),
+        ("Sets", "right"),
+        ("Status", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for item in items:
+        status = item["status"]
+        if status == "replaced":
+            status = f"replaced by {item['replaced_by']}"
+        table.add_row(
+            str(item["id"]),
+            item["local_time"],
+            item["file"],
+            format_title(item["format"]),
+            str(item["sessions"]),
+            str(item["sets"]),
+            status,
+        )
+    console.print(table)
 
 
 class _Bar:
@@ -159,6 +250,11 @@ def _table(report: dict[str, Any]) -> None:
         for key in ("programs", "checkins")
         if report.get(key)
     )
+    for replaced in report.get("replaced") or []:
+        _say(
+            f"Replaced import {replaced['id']} of {replaced['file']}: removed "
+            f"{_count(replaced['sets'], 'set')} and {_count(replaced['sessions'], 'session')}."
+        )
     _say(
         f"{verb} {_count(report['sessions'], 'session')}, {_count(report['sets'], 'set')} and "
         f"{_count(report['bodyweights'], 'body weight')}{extra} from {report['file']}."
@@ -183,3 +279,5 @@ def _table(report: dict[str, Any]) -> None:
         _say(f'  e.g. redwood exercises map "{first}" CATALOGUE-ID')
     for warning in report["warnings"]:
         _say(f"Note, line {warning['line']}: {warning['message']}")
+    if report.get("import") is not None:
+        _say(f"Recorded as import {report['import']}: 'redwood import undo' takes it back.")

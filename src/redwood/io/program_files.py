@@ -315,14 +315,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _reps(item: Prescription, exercise: Exercise | None) -> str:
-    """`sets x reps @ RIR n`, in seconds or metres for timed or distance moves."""
+def reps_text(item: Prescription, exercise: Exercise | None) -> str:
+    """The reps of a prescription: `8-12`, `30 s` or `40 m`, `each side` when unilateral."""
     measure = exercise.measure if exercise is not None else Measure.REPS
     unit = {Measure.SECONDS: " s", Measure.METRES: " m"}.get(measure, "")
     low, high = item.reps_min, item.reps_max
     span = f"{low}" if low == high else f"{low}-{high}"
     side = " each side" if exercise is not None and exercise.unilateral else ""
-    return f"{item.sets} x {span}{unit}{side} @ RIR {item.rir}"
+    return f"{span}{unit}{side}"
+
+
+def dose(item: Prescription, exercise: Exercise | None) -> str:
+    """`sets x reps @ RIR n`, in seconds or metres for timed or distance moves."""
+    return f"{item.sets} x {reps_text(item, exercise)} @ RIR {item.rir}"
 
 
 def _session_markdown(session: PlannedSession, catalogue: Catalogue) -> list[str]:
@@ -340,8 +345,8 @@ def _session_markdown(session: PlannedSession, catalogue: Catalogue) -> list[str
             mark = f"{number}{letter}" if paired else str(number)
             found = catalogue.get(item.exercise)
             name = found.name if found is not None else item.exercise
-            dose = _reps(item, found)
-            lines.append(f"| {mark} | {_cell(name)} | {dose} | {item.rest_seconds} s |")
+            dose_text = dose(item, found)
+            lines.append(f"| {mark} | {_cell(name)} | {dose_text} | {item.rest_seconds} s |")
         if paired:
             moves = " + ".join(
                 f"{number}{letter}" for letter, _ in zip("ab", block.exercises, strict=False)

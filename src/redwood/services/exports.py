@@ -1,4 +1,5 @@
-"""Taking the athlete's data anywhere: a complete JSON backup, or the log as CSV.
+"""Taking the athlete's data anywhere: a JSON backup, the log as CSV, the program as .ics
+or as a printable PDF.
 
 `export_json` writes the backup (`redwood.backup/1`, see `io/importers/redwood_json.py` for
 what it holds): profile and settings (unit, zone, kit, coach settings), custom exercises,
@@ -12,9 +13,15 @@ empty database followed by another export gives the same file.
 `export_ics` writes the active program's sessions as an iCalendar file; its DTSTAMP is the
 program's last change, so re-exporting an unchanged program gives the same bytes.
 
-Files are written next to their destination and moved into place when complete, so an export
-that fails never leaves half a file behind. Both read the database in one transaction and
-stream the sets, so a long log never sits in memory as text.
+`export_pdf` lays a program (the active one, or any of the athlete's by id) out for A4 or
+Letter paper (`io/exporters/printout.py`); it reads the database first and renders after
+the transaction, since laying out a long program takes a second or more.
+
+Each export writes to a path or to an open stream (text for json, csv and ics, binary for
+pdf), so the web app can send a download without a file of its own. A path is written next
+to its destination and moved into place when complete, so an export that fails never leaves
+half a file behind. The log is read in one transaction and its sets are streamed, so a long
+log never sits in memory as text.
 """
 
 from __future__ import annotations
@@ -22,27 +29,45 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
 from redwood.domain.logbook import LoggedSet, PerformedSession
 from redwood.io.exporters import LAYOUTS, SCHEMA, SetRows, number, write_backup
 from redwood.io.exporters.calendar import program_calendar
-from redwood.services.errors import ServiceError
+from redwood.services.errors import NotFoundError, ServiceError
 from redwood.services.logsupport import Work, athlete_work
 
 if TYPE_CHECKING:
     from redwood.store import BodyweightRecord, CheckinRecord, ProgramRecord
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+TextTarget = str | Path | IO[str]
+"""Where a text export goes: a file path, or an open text stream."""
+BinaryTarget = str | Path | IO[bytes]
+"""Where a binary export (the PDF) goes: a file path, or an open binary stream."""
+NO_ACTIVE_PROGRAM = (
+    "program: no active program to export: activate one with "
+    "`redwood program activate ID` or `redwood plan ... --activate`"
+)
+
+
+def _name(target: object) -> str | None:
+    return str(target) if isinstance(target, str | Path) else None
+
+
+def _text_out(target: TextTarget) -> Any:
+    """`written(target)` for a path, else the stream itself (left open)."""
+    return written(target) if isinstance(target, str | Path) else nullcontext(target)
 
 
 @contextmanager
-def written(path: str | Path) -> Iterator[TextIO]:
-    """A text stream whose content replaces `path` only once the block ends without error."""
+def written(path: str | Path, *, binary: bool = False) -> Iterator[Any]:
+    """A stream whose content replaces `path` only once the block ends without error
+    (text in UTF-8, or bytes with `binary`)."""
     target = Path(path)
     if target.is_dir():
         raise ServiceError(f"output: {target} is a directory: name a file", "output")
@@ -54,7 +79,12 @@ def written(path: str | Path) -> Iterator[TextIO]:
     except OSError as exc:
         raise ServiceError(f"output: cannot write in {folder} ({exc.strerror})", "output") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        stream: IO[Any] = (
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        )
+        with stream as out:
             yield out
         os.replace(temporary, target)
     except BaseException:
@@ -144,12 +174,12 @@ def _sessions(
         raise ServiceError(f"export: set {waiting.id} is out of its session's order", "export")
 
 
-def export_json(path: str | Path, *, url: str | None = None) -> dict[str, Any]:
-    """Write the complete backup of the local athlete to `path`; what it holds."""
+def export_json(target: TextTarget, *, url: str | None = None) -> dict[str, Any]:
+    """Write the complete backup of the local athlete to `target`; what it holds."""
     from redwood.store import Bodyweights, Checkins, Exercises, Logbook, Programs
 
     counts = {"sessions": 0, "sets": 0}
-    with athlete_work(url) as work, written(path) as out:
+    with athlete_work(url) as work, _text_out(target) as out:
         athlete_id = work.athlete.id
         exercises = Exercises(work.session, athlete_id)
         programs = list(reversed(Programs(work.session, athlete_id).all()))
@@ -177,7 +207,7 @@ def export_json(path: str | Path, *, url: str | None = None) -> dict[str, Any]:
         ]
         write_backup(out, sections)
     return {
-        "file": str(path),
+        "file": _name(target),
         "schema": SCHEMA,
         **counts,
         "programs": len(programs),
@@ -210,7 +240,7 @@ def _weight(record: BodyweightRecord) -> dict[str, Any]:
 
 
 def export_csv(
-    path: str | Path, *, layout: str = "redwood", url: str | None = None
+    target: TextTarget, *, layout: str = "redwood", url: str | None = None
 ) -> dict[str, Any]:
     """Write the log as CSV, one row per live set, in `layout` (redwood or strong)."""
     from redwood.store import Exercises, Logbook
@@ -218,7 +248,7 @@ def export_csv(
     chosen = layout.strip().lower()
     if chosen not in LAYOUTS:
         raise ServiceError(f"layout: use one of {', '.join(LAYOUTS)} (got {layout!r})", "layout")
-    with athlete_work(url) as work, written(path) as out:
+    with athlete_work(url) as work, _text_out(target) as out:
         exercises = {
             exercise.id: exercise
             for exercise in Exercises(work.session, work.athlete.id).visible(include_retired=True)
@@ -230,11 +260,11 @@ def export_csv(
         for logged in log.batches().all_sets():
             rows.write(sessions[logged.session_id], logged, exercises[logged.exercise_id])
             count += 1
-    return {"file": str(path), "layout": chosen, "sets": count, "rows": rows.rows}
+    return {"file": _name(target), "layout": chosen, "sets": count, "rows": rows.rows}
 
 
 def export_ics(
-    path: str | Path, *, start: date | None = None, url: str | None = None
+    target: TextTarget, *, start: date | None = None, url: str | None = None
 ) -> dict[str, Any]:
     """Write the active program's sessions as .ics; `start` moves week 1 (calendar only)."""
     from redwood.services.coaching import active_program
@@ -244,11 +274,7 @@ def export_ics(
         record = Programs(work.session, work.athlete.id).active()
         active = active_program(work.session, work.athlete)
         if record is None or active is None:
-            raise ServiceError(
-                "program: no active program to export: activate one with "
-                "`redwood program activate ID` or `redwood plan ... --activate`",
-                "program",
-            )
+            raise ServiceError(NO_ACTIVE_PROGRAM, "program")
         names = {
             exercise.id: exercise.name
             for exercise in Exercises(work.session, work.athlete.id).visible(include_retired=True)
@@ -264,12 +290,67 @@ def export_ics(
             name_of=lambda exercise: names.get(exercise, exercise),
             stamp=record.updated_at.astimezone(UTC),
         )
-    with written(path) as out:
+    with _text_out(target) as out:
         out.write(content.decode("utf-8"))
     sessions = sum(len(week.sessions) for week in active.program.weeks)
     return {
-        "file": str(path),
+        "file": _name(target),
         "program": active.id,
         "start": monday.isoformat(),
         "sessions": sessions,
+    }
+
+
+def export_pdf(
+    target: BinaryTarget,
+    *,
+    paper: str = "a4",
+    program: int | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """Write a program as a printable PDF: the active one, or the athlete's program `program`.
+
+    The active program's weeks are dated from its start; another program has no dates.
+    """
+    from redwood.domain.program import ProgramError, program_from_dict
+    from redwood.io.exporters.printout import Printout, read_paper
+    from redwood.services.coaching import active_program
+    from redwood.store import Exercises, Programs
+
+    try:
+        chosen = read_paper(paper)
+    except ValueError as exc:
+        raise ServiceError(str(exc), "paper") from None
+    with athlete_work(url) as work:
+        programs = Programs(work.session, work.athlete.id)
+        record = programs.active() if program is None else programs.get(program)
+        if record is None and program is not None:
+            raise NotFoundError(f"program: there is no program {program}", "program")
+        if record is None:
+            raise ServiceError(NO_ACTIVE_PROGRAM, "program")
+        starts_on = None
+        if record.active:
+            active = active_program(work.session, work.athlete)
+            starts_on = None if active is None else active.starts_on
+        try:
+            document = program_from_dict(dict(record.document))
+        except ProgramError as exc:
+            raise ServiceError(f"program: program {record.id} cannot be read: {exc}") from None
+        exercises = {
+            exercise.id: exercise
+            for exercise in Exercises(work.session, work.athlete.id).visible(include_retired=True)
+        }
+    printed = Printout(document, record.name, chosen, exercises.get, starts_on).pdf()
+    if isinstance(target, str | Path):
+        with written(target, binary=True) as out:
+            out.write(printed.content)
+    else:
+        target.write(printed.content)
+    return {
+        "file": _name(target),
+        "program": record.id,
+        "name": record.name,
+        "paper": str(chosen),
+        "pages": printed.pages,
+        "bytes": len(printed.content),
     }

@@ -96,6 +96,10 @@ class ExerciseNames:
         """Custom exercises made by this import."""
         return sum(1 for item in self.unmapped.values() if item.created)
 
+    def created_ids(self) -> list[str]:
+        """The ids of the custom exercises this import made."""
+        return [item.exercise_id for item in self.unmapped.values() if item.created]
+
     def resolve(self, name: str, *, cardio: bool = False, timed: bool = False) -> str:
         """The exercise id for `name`; makes a custom exercise for an unknown name."""
         found = self._written.get(name)

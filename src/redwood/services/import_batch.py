@@ -13,6 +13,10 @@ plus its position in seconds, so the log keeps the file's order.
 Bad rows stop the import (the transaction rolls back: nothing half-written) unless the athlete
 asked to skip them; then they are listed with their line numbers, like the rows that carry
 nothing to import.
+
+Every session and set made carries the import's id (`import_id`), and `undo_payload` tells
+what else undoing it needs: the body weights it wrote with what they replaced, and the
+custom exercises it made (`services/import_history.py`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from redwood.io.importers import (
     Workout,
     WorkoutSet,
 )
+from redwood.services import import_history
 from redwood.services.errors import ServiceError
 from redwood.services.foreign_names import ExerciseNames
 from redwood.services.logsupport import Work
@@ -64,6 +69,7 @@ class ImportBatch:
         *,
         skip_bad_rows: bool,
         progress: Callable[[], None] | None = None,
+        import_id: int | None = None,
     ) -> None:
         from redwood.store import Logbook
 
@@ -72,6 +78,7 @@ class ImportBatch:
         self.file_name = file_name
         self.skip_bad_rows = skip_bad_rows
         self.progress = progress
+        self.import_id = import_id
         self.names = ExerciseNames(work)
         self.batches = Logbook(work.session, work.athlete.id).batches()
         self.prefix = f"{work.athlete.id}|{app}|"
@@ -86,6 +93,7 @@ class ImportBatch:
         self.skipped: list[dict[str, Any]] = []
         self.skipped_count = 0
         self.warnings: list[dict[str, Any]] = []
+        self.weight_changes: list[dict[str, Any]] = []
 
     def add(self, item: Item) -> None:
         """Take one item of the file; a bad row stops the import unless rows may be skipped."""
@@ -180,13 +188,15 @@ class ImportBatch:
         for workout, session in made:
             self.sessions[workout.key] = session.id
             self.made.add(session.id)
-        self.sessions_added += self.batches.add_sessions([session for _, session in made])
+        self.sessions_added += self.batches.add_sessions(
+            [session for _, session in made], import_id=self.import_id
+        )
         batch = [
             BatchSet(self.sessions[item.workout.key], item.position, entry)
             for item, entry in self.pending
         ]
         self.pending = []
-        self.sets_added += self.batches.add_sets(batch, self.made)
+        self.sets_added += self.batches.add_sets(batch, self.made, import_id=self.import_id)
         if self.progress is not None:
             self.progress()
 
@@ -215,5 +225,10 @@ class ImportBatch:
         for on, kg in sorted(self.bodyweights.items()):
             stored = weights.get(on)
             if stored is None or stored.kg != quantize(kg, 2):
-                weights.put(on, kg, source=self.app)
+                written = weights.put(on, kg, source=self.app)
                 self.bodyweights_written += 1
+                self.weight_changes.append(import_history.weight_change(on, stored, written))
+
+    def undo_payload(self) -> dict[str, Any]:
+        """What undoing this import needs besides its rows (see the module docstring)."""
+        return {"bodyweights": self.weight_changes, "custom": self.names.created_ids()}

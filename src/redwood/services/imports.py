@@ -1,4 +1,4 @@
-"""Importing another app's export (Strong, Hevy, FitNotes) or a Redwood backup.
+"""Importing another app's export (Strong, Hevy, FitNotes, Fitbod) or a Redwood backup.
 
 `import_file` detects the format from the header (or checks the one named), settles the unit
 of the loads, then streams the file through its importer into one transaction: every good row
@@ -8,18 +8,25 @@ exactly what would happen. The report (the `--format json` contract):
     {"file", "format", "layout", "unit", "unit_confidence", "unit_source", "unit_reason",
      "dry_run", "sessions", "sets", "sets_read", "bodyweights", "skipped": [{"line", "reason"}],
      "skipped_count", "unmapped": [names], "suggestions": {name: [{"id", "name", "score"}]},
-     "custom_created", "warnings": [{"line", "message"}]}
+     "custom_created", "warnings": [{"line", "message"}], "import": id | null,
+     "replaced": [{"id", "file", "sets", "sessions"}]}
 
 `sessions`, `sets` and `bodyweights` count what was added (so a second import of the same file
 reports 0); `sets_read` counts the sets the file holds. The unit: the file's own word when it
 has one (`unit_source` "file"), else `--unit` ("option"), else inferred from the loads with a
 confidence ("inferred"), and asked on a terminal when that confidence is low ("asked").
+
+The file is a path or an `Upload` (a name and a seekable binary stream, as the web app
+receives it), so an upload is imported without a temporary file. An import that writes is
+recorded (`import`: its id, for `redwood import undo ID`; null for a dry run or an import
+that added nothing); with `replace`, the earlier imports of the same file are undone in the
+same transaction first and listed under `replaced` (services/import_history.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from redwood.domain.mass import Unit
@@ -27,13 +34,17 @@ from redwood.io.importers import (
     IMPORTERS,
     ImportFileError,
     Layout,
+    Origin,
     ReadOptions,
     Source,
     UnitGuess,
     WrongFormatError,
     find_layout,
     guess_unit,
+    origin_name,
 )
+from redwood.io.importers import Upload as Upload  # what the web app hands in
+from redwood.services import import_history
 from redwood.services.errors import ServiceError
 from redwood.services.import_batch import ImportBatch
 from redwood.services.logsupport import athlete_work
@@ -71,12 +82,12 @@ def read_unit(text: str | None) -> Unit | None:
     return Unit(word)
 
 
-def _layout(path: str | Path, app: str | None) -> tuple[Layout, list[str]]:
-    name = Path(path).name
+def _layout(origin: Origin, app: str | None) -> tuple[Layout, list[str]]:
+    name = origin_name(origin)
     if app is not None:
         app = app.strip().lower()
     try:
-        with Source(path) as source:
+        with Source(origin) as source:
             return find_layout(source.first_line, app, source.name), source.notes
     except WrongFormatError as exc:
         raise ServiceError(
@@ -89,7 +100,7 @@ def _layout(path: str | Path, app: str | None) -> tuple[Layout, list[str]]:
 
 
 def _unit(
-    path: str | Path, layout: Layout, chosen: Unit | None, ask: AskUnit | None
+    origin: Origin, layout: Layout, chosen: Unit | None, ask: AskUnit | None
 ) -> tuple[Unit, dict[str, Any]]:
     """The unit of the file's loads and how it was settled (report fields)."""
     if layout.weight_unit is not None:
@@ -102,7 +113,7 @@ def _unit(
     if chosen is not None:
         return chosen, _said(str(chosen), 1.0, "option", "given with --unit")
     try:
-        with Source(path) as source:
+        with Source(origin) as source:
             guess: UnitGuess = guess_unit(source, layout)
     except ImportFileError as exc:
         raise ServiceError(str(exc), "file") from None
@@ -122,46 +133,55 @@ def _said(unit: str, confidence: float, source: str, reason: str) -> dict[str, A
 
 
 def import_file(
-    path: str | Path,
+    origin: Origin,
     *,
     app: str | None = None,
     unit: str | None = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
+    replace: bool = False,
     url: str | None = None,
     ask_unit: AskUnit | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Import one export file for the local athlete; the report (module docstring)."""
+    """Import one export file (a path or an upload) for the local athlete; the report
+    (module docstring)."""
     chosen = read_unit(unit)
-    layout, notes = _layout(path, app)
+    layout, notes = _layout(origin, app)
     if layout.kind == "backup":
         from redwood.services.restore import restore_backup
 
-        return restore_backup(path, dry_run=dry_run, url=url)
-    used, said = _unit(path, layout, chosen, ask_unit)
+        return restore_backup(origin, dry_run=dry_run, replace=replace, url=url)
+    used, said = _unit(origin, layout, chosen, ask_unit)
     report: dict[str, Any] = {
-        "file": Path(path).name,
+        "file": origin_name(origin),
         "format": layout.app,
         "layout": layout.describe(),
         **said,
         "dry_run": dry_run,
     }
+    options = _Options(skip_bad_rows, replace, url, progress)
     try:
-        return _run(path, layout, used, report, notes, skip_bad_rows, url, progress)
+        return _run(origin, layout, used, report, notes, options)
     except _DryRun as done:
         return done.report
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    skip_bad_rows: bool
+    replace: bool
+    url: str | None
+    progress: Progress | None
+
+
 def _run(
-    path: str | Path,
+    origin: Origin,
     layout: Layout,
     unit: Unit,
     report: dict[str, Any],
     notes: list[str],
-    skip_bad_rows: bool,
-    url: str | None,
-    progress: Progress | None,
+    options: _Options,
 ) -> dict[str, Any]:
     from sqlalchemy.exc import DBAPIError
 
@@ -169,19 +189,33 @@ def _run(
 
     importer = IMPORTERS[layout.app]
     assert importer.read is not None
-    with athlete_work(url) as work, Source(path) as source:
+    progress = options.progress
+    with athlete_work(options.url) as work, Source(origin) as source:
 
         def tell() -> None:
             if progress is not None:
                 progress(source.bytes_read, source.size)
 
-        batch = ImportBatch(
-            work, layout.app, source.name, skip_bad_rows=skip_bad_rows, progress=tell
+        recording = import_history.begin(
+            work,
+            file_name=source.name,
+            app=layout.app,
+            layout=layout.describe(),
+            unit=report["unit"],
+            replace=options.replace,
         )
-        options = ReadOptions(unit, work.athlete.zone)
+        batch = ImportBatch(
+            work,
+            layout.app,
+            source.name,
+            skip_bad_rows=options.skip_bad_rows,
+            progress=tell,
+            import_id=recording.import_id,
+        )
+        reading = ReadOptions(unit, work.athlete.zone)
         records = source.records(layout.delimiter, wrapped=layout.wrapped)
         try:
-            for item in importer.read(records, layout, options):
+            for item in importer.read(records, layout, reading):
                 batch.add(item)
             batch.finish()
         except ImportFileError as exc:
@@ -199,6 +233,15 @@ def _run(
         if progress is not None:
             progress(source.size, source.size)
         names, suggestions = batch.names.report()
+        recording.payload.update(batch.undo_payload())
+        counts = {
+            "sessions": batch.sessions_added,
+            "sets": batch.sets_added,
+            "bodyweights": batch.bodyweights_written,
+            "custom_created": batch.names.created,
+            "skipped": batch.skipped_count,
+        }
+        recorded = import_history.end(work, recording, counts)
         report.update(
             {
                 "sessions": batch.sessions_added,
@@ -211,6 +254,8 @@ def _run(
                 "suggestions": suggestions,
                 "custom_created": batch.names.created,
                 "warnings": [{"line": 1, "message": note} for note in notes] + batch.warnings,
+                "import": None if report["dry_run"] else recorded,
+                "replaced": import_history.summary(recording),
             }
         )
         if report["dry_run"]:

@@ -10,20 +10,25 @@ skipped, a program or check-in equal to a stored one is not added twice, a body 
 written only when it differs. A session whose import key is already stored under another id
 (the same workout imported separately) is left out with a warning rather than doubled. Ids
 used by another athlete are refused (sets, sessions) or renamed (custom exercises).
+
+A restore that writes is recorded as an import (services/import_history.py): its sessions and
+sets carry its id, and the record keeps the programs, check-ins, mappings and custom
+exercises it added and the body weights it replaced, so `redwood import undo` can take it
+back; `replace` undoes an earlier restore of the same file first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from redwood.domain.exercise import ExerciseError, exercise_from_dict
 from redwood.domain.logbook import LogbookError, PerformedSession, SetEntry
 from redwood.domain.vocab import SetType
-from redwood.io.importers import ImportFileError
-from redwood.io.importers.redwood_json import BackupDoc, SessionDoc, read_backup
+from redwood.io.importers import ImportFileError, Origin, origin_name
+from redwood.io.importers.redwood_json import SCHEMA, BackupDoc, SessionDoc, read_backup
+from redwood.services import import_history
 from redwood.services.errors import ServiceError
 from redwood.services.logsupport import Work, athlete_work
 
@@ -58,22 +63,34 @@ def plain(value: Any) -> Any:
 
 
 def restore_backup(
-    path: str | Path, *, dry_run: bool = False, url: str | None = None
+    origin: Origin, *, dry_run: bool = False, replace: bool = False, url: str | None = None
 ) -> dict[str, Any]:
-    """Apply a backup file for the local athlete; the import report."""
+    """Apply a backup file (a path or an upload) for the local athlete; the import report."""
     try:
-        backup = read_backup(path)
+        backup = read_backup(origin)
     except ImportFileError as exc:
         raise ServiceError(str(exc), "file") from None
     from sqlalchemy.exc import DBAPIError
 
     from redwood.store import StoreError
 
-    name = Path(path).name
+    name = origin_name(origin)
     try:
         with athlete_work(url) as work:
             try:
-                report = _Restore(work, backup, name).run()
+                recording = import_history.begin(
+                    work,
+                    file_name=name,
+                    app="redwood",
+                    layout=SCHEMA,
+                    unit=backup.athlete.unit,
+                    replace=replace,
+                )
+                restore = _Restore(work, backup, name, recording)
+                report = restore.run()
+                recorded = import_history.end(work, recording, restore.counts)
+                report["import"] = None if dry_run else recorded
+                report["replaced"] = import_history.summary(recording)
             except ServiceError:
                 raise
             except (StoreError, ValueError) as exc:
@@ -95,12 +112,18 @@ def restore_backup(
 class _Restore:
     """One backup applied in the caller's transaction."""
 
-    def __init__(self, work: Work, backup: BackupDoc, name: str) -> None:
+    def __init__(
+        self, work: Work, backup: BackupDoc, name: str, recording: import_history.Recording
+    ) -> None:
         from redwood.store import Exercises, Logbook, Programs
 
         self.work = work
         self.backup = backup
         self.name = name
+        self.import_id = recording.import_id
+        self.undo: dict[str, Any] = recording.payload
+        for key in ("custom", "mappings", "programs", "checkins", "bodyweights"):
+            self.undo[key] = []
         self.athlete_id = work.athlete.id
         self.exercises = Exercises(work.session, self.athlete_id)
         self.programs = Programs(work.session, self.athlete_id)
@@ -121,6 +144,8 @@ class _Restore:
             target = self.ids.get(mapping.exercise, mapping.exercise)
             if not self.exercises.exists(target):
                 raise self.fail(f"exercise_mappings[{at}].exercise", f"unknown exercise {target!r}")
+            if self.exercises.mapped(mapping.name) is None:
+                self.undo["mappings"].append(mapping.name)
             self.exercises.save_mapping(mapping.name, target)
         planned = self._programs()
         self._sessions(planned)
@@ -174,10 +199,13 @@ class _Restore:
                 renamed = {**exercise.to_dict(), "id": exercise.id.removeprefix("custom-")}
                 made = self.exercises.create_custom(exercise_from_dict(renamed, custom=True))
             self.ids[exercise.id] = made.id
+            self.undo["custom"].append(made.id)
             self.counts["custom_created"] += 1
 
     def _programs(self) -> dict[tuple[int, int, int], int]:
         stored = self.programs.all()
+        active = self.programs.active()
+        self.undo["active_before"] = None if active is None else active.id
         planned: dict[tuple[int, int, int], int] = {}
         for at, item in enumerate(self.backup.programs):
             document = plain(item.document)
@@ -196,6 +224,7 @@ class _Restore:
                     )
                 except ValueError as exc:
                     raise self.fail(f"programs[{at}]", str(exc)) from None
+                self.undo["programs"].append(same.id)
                 self.counts["programs"] += 1
             for row in self.programs.planned_sessions(same.id):
                 planned[(at, row.week_index, row.position)] = row.id
@@ -240,7 +269,7 @@ class _Restore:
             if owner is None:
                 fresh.append(self._session(at, doc, planned))
             kept.append((at, doc))
-        self.counts["sessions"] += self.batches.add_sessions(fresh)
+        self.counts["sessions"] += self.batches.add_sessions(fresh, import_id=self.import_id)
         known: set[str] = set()
         batch: list[BatchSet] = []
         for at, doc in kept:
@@ -279,7 +308,9 @@ class _Restore:
         from redwood.store import DuplicateRecordError
 
         try:
-            self.counts["sets"] += self.batches.add_sets(batch, check_ids=True)
+            self.counts["sets"] += self.batches.add_sets(
+                batch, check_ids=True, import_id=self.import_id
+            )
         except DuplicateRecordError as exc:
             raise self.fail("sessions", str(exc)) from None
 
@@ -306,7 +337,7 @@ class _Restore:
             if key in stored:
                 continue
             try:
-                checkins.add(
+                made = checkins.add(
                     doc.date,
                     sleep_hours=doc.sleep_hours,
                     soreness=doc.soreness,
@@ -317,6 +348,7 @@ class _Restore:
                 )
             except ValueError as exc:
                 raise self.fail(f"checkins[{at}]", str(exc)) from None
+            self.undo["checkins"].append(made.id)
             stored.add(key)
             self.counts["checkins"] += 1
 
@@ -331,9 +363,10 @@ class _Restore:
             if stored is not None and (stored.kg, stored.source, stored.note) == wanted:
                 continue
             try:
-                weights.put(doc.date, doc.kg, source=doc.source, note=doc.note)
+                written = weights.put(doc.date, doc.kg, source=doc.source, note=doc.note)
             except ValueError as exc:
                 raise self.fail(f"bodyweights[{at}]", str(exc)) from None
+            self.undo["bodyweights"].append(import_history.weight_change(doc.date, stored, written))
             self.counts["bodyweights"] += 1
 
 

@@ -91,6 +91,7 @@ SESSION_COLUMNS = (
     "notes",
     "source",
     "import_key",
+    "import_id",
     "created_at",
     "updated_at",
 )
@@ -114,11 +115,18 @@ SET_COLUMNS = (
     "updated_at",
     "version",
     "deleted_at",
+    "import_id",
 )
 
 
-def add_sessions(session: Session, athlete_id: int, sessions: Sequence[PerformedSession]) -> int:
-    """Store new sessions (ids and import keys the caller has checked are free); how many."""
+def add_sessions(
+    session: Session,
+    athlete_id: int,
+    sessions: Sequence[PerformedSession],
+    import_id: int | None = None,
+) -> int:
+    """Store new sessions (ids and import keys the caller has checked are free); how many.
+    `import_id` names the import that makes them."""
     now = utcnow()
     rows = [
         (
@@ -132,6 +140,7 @@ def add_sessions(session: Session, athlete_id: int, sessions: Sequence[Performed
             item.notes,
             item.source[:40],
             item.import_key,
+            import_id,
             now,
             now,
         )
@@ -178,6 +187,7 @@ def add_sets(
     new_sessions: Collection[UUID] = (),
     *,
     check_ids: bool = False,
+    import_id: int | None = None,
 ) -> int:
     """Store the sets whose ids are new for their sessions; how many were stored.
 
@@ -186,7 +196,7 @@ def add_sets(
     athlete) are not looked up at all, which halves the cost of a first import. With
     `check_ids` (ids that came from a file, as in a restore) every id is looked up wherever
     it is stored: the athlete's own are skipped, another athlete's refused. Exercises and
-    sessions must exist (foreign keys).
+    sessions must exist (foreign keys). `import_id` names the import that makes them.
     """
     if check_ids:
         stored = _owned_ids(session, athlete_id, batch)
@@ -221,6 +231,7 @@ def add_sets(
                 now,
                 1,
                 item.deleted_at,
+                import_id,
             )
         )
     bulk_insert(session, _table(SetRow), SET_COLUMNS, rows)
@@ -285,9 +296,11 @@ class Batches(AthleteRepository):
         """Which athlete each stored session id belongs to."""
         return owners_of_sessions(self.session, ids)
 
-    def add_sessions(self, sessions: Sequence[PerformedSession]) -> int:
+    def add_sessions(
+        self, sessions: Sequence[PerformedSession], *, import_id: int | None = None
+    ) -> int:
         """Store new sessions at once (ids and import keys checked free by the caller)."""
-        added = add_sessions(self.session, self.athlete_id, sessions)
+        added = add_sessions(self.session, self.athlete_id, sessions, import_id)
         if added and not self._analyzed:
             self._analyzed = True
             refresh_statistics(self.session)
@@ -299,9 +312,17 @@ class Batches(AthleteRepository):
         new_sessions: Collection[UUID] = (),
         *,
         check_ids: bool = False,
+        import_id: int | None = None,
     ) -> int:
         """Store sets at once: ids already stored are skipped; how many were new."""
-        return add_sets(self.session, self.athlete_id, sets, new_sessions, check_ids=check_ids)
+        return add_sets(
+            self.session,
+            self.athlete_id,
+            sets,
+            new_sessions,
+            check_ids=check_ids,
+            import_id=import_id,
+        )
 
     def all_sets(self, *, include_deleted: bool = False) -> Iterator[LoggedSet]:
         """Every set in export order (date, start, session, position), streamed."""

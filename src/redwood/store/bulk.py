@@ -88,28 +88,32 @@ def _sqlite_values(
     return out
 
 
-def refresh_statistics(session: Session) -> None:
-    """On PostgreSQL, ANALYZE `performed_sessions` while it is small (fewer than
-    `ANALYZE_BELOW` rows in its statistics, or never analyzed).
+def refresh_statistics(session: Session, table: str = "performed_sessions") -> None:
+    """On PostgreSQL, ANALYZE `table` (one of ours) while its statistics say it is small
+    (fewer than `ANALYZE_BELOW` rows, or never analyzed).
 
     The foreign-key check of every set looks its session up. On a young table without
     statistics the planner scans the whole table for each check, which makes a first big
     import quadratic (5.6 s instead of 1.5 s for 40,000 sets); fresh statistics, even of a
-    handful of rows, turn it into an index lookup. Large tables are kept analyzed by
-    autovacuum and are left alone. The lock ANALYZE takes is waited for at most a moment.
+    handful of rows, turn it into an index lookup. Undoing a big import right after it is the
+    same on `sets` (each deleted session looks its sets up: 150 s instead of a few for
+    150,000 sets). Large tables are kept analyzed by autovacuum and are left alone. The lock
+    ANALYZE takes is waited for at most a moment.
     """
+    if table not in {"performed_sessions", "sets"}:
+        raise ValueError(f"refresh_statistics: not one of the log's tables: {table!r}")
     connection = session.connection()
     if connection.dialect.name != "postgresql":
         return
     known = connection.exec_driver_sql(
-        "SELECT reltuples FROM pg_class WHERE oid = 'performed_sessions'::regclass"
+        f"SELECT reltuples FROM pg_class WHERE oid = '{table}'::regclass"
     ).scalar()
     if known is not None and float(known) >= ANALYZE_BELOW:
         return
     try:
         with session.begin_nested():
             connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
-            connection.exec_driver_sql("ANALYZE performed_sessions")
+            connection.exec_driver_sql(f"ANALYZE {table}")
     except DBAPIError:
         return
     finally:

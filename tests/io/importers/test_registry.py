@@ -38,6 +38,8 @@ EXPECTED = {
     "fitnotes_lbs.csv": "fitnotes",
     "fitnotes_units.csv": "fitnotes",
     "fitnotes_body.csv": "fitnotes",
+    "fitbod_kg.csv": "fitbod",
+    "fitbod_old.csv": "fitbod",
 }
 
 
@@ -53,7 +55,7 @@ def test_every_fixture_is_detected_from_its_header() -> None:
 
 
 def test_the_registry_names_every_importer() -> None:
-    assert set(IMPORTERS) == {"strong", "hevy", "fitnotes", "redwood"}
+    assert set(IMPORTERS) == {"strong", "hevy", "fitnotes", "fitbod", "redwood"}
     assert detect('{\n  "schema": "redwood.backup/1"') == "redwood"
 
 
@@ -62,8 +64,11 @@ def test_the_wrong_format_named_says_which_it_is() -> None:
     with pytest.raises(WrongFormatError, match="not a Hevy export: the header is Strong's") as exc:
         find_layout(header, "hevy", "strong.csv")
     assert exc.value.found.app == "strong"
-    with pytest.raises(ImportFileError, match="unknown format 'fitbod'"):
-        find_layout(header, "fitbod", "strong.csv")
+    with pytest.raises(ImportFileError, match="unknown format 'jefit'"):
+        find_layout(header, "jefit", "strong.csv")
+    fitbod = _first_line(fixture("fitbod_kg.csv"))
+    with pytest.raises(WrongFormatError, match="not a Strong export: the header is Fitbod's"):
+        find_layout(fitbod, "strong", "fitbod.csv")
 
 
 @pytest.mark.parametrize(

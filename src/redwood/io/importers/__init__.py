@@ -1,4 +1,4 @@
-"""Importers of other apps' exports (Strong, Hevy, FitNotes) and of Redwood's own backup.
+"""Importers of other apps' exports (Strong, Hevy, FitNotes, Fitbod) and of Redwood's backup.
 
 `IMPORTERS` maps each importer's name (what `redwood import NAME FILE` takes) to it;
 `detect(header)` names the importer whose header a file's first line is, and `find_layout`
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from redwood.io.importers import fitnotes, hevy, redwood_json, strong
+from redwood.io.importers import fitbod, fitnotes, hevy, redwood_json, strong
 from redwood.io.importers.headers import KnownHeader, match, splits
 from redwood.io.importers.records import (
     BadRow,
@@ -28,7 +28,7 @@ from redwood.io.importers.records import (
     Workout,
     WorkoutSet,
 )
-from redwood.io.importers.source import Source
+from redwood.io.importers.source import Origin, Source, Upload, origin_name
 from redwood.io.importers.units import LOW_CONFIDENCE, UnitEvidence, UnitGuess, clean_load
 
 Reader = Callable[[Iterable[tuple[int, list[str]] | BadRow], Layout, ReadOptions], Iterator[Item]]
@@ -43,11 +43,13 @@ __all__ = [
     "Item",
     "Layout",
     "Notice",
+    "Origin",
     "ReadOptions",
     "SkippedRow",
     "Source",
     "UnitEvidence",
     "UnitGuess",
+    "Upload",
     "Workout",
     "WorkoutSet",
     "WrongFormatError",
@@ -55,6 +57,7 @@ __all__ = [
     "detect",
     "find_layout",
     "guess_unit",
+    "origin_name",
 ]
 
 
@@ -70,7 +73,7 @@ class Importer:
 
 IMPORTERS: dict[str, Importer] = {
     module.NAME: Importer(module.NAME, module.TITLE, module.HEADERS, module.read)
-    for module in (strong, hevy, fitnotes)
+    for module in (strong, hevy, fitnotes, fitbod)
 }
 IMPORTERS[redwood_json.NAME] = Importer(redwood_json.NAME, redwood_json.TITLE, (), None)
 

@@ -29,10 +29,13 @@ from redwood.io.importers.records import (
     Item,
     Layout,
     ReadOptions,
+    Records,
     SkippedRow,
     Workout,
     WorkoutSet,
     bodyweight_reading,
+    each_row,
+    unless_empty,
 )
 from redwood.io.importers.strong import row_unit
 from redwood.io.importers.units import clean_load
@@ -192,39 +195,28 @@ def read(
             except FieldError as exc:
                 item = item or BadRow(line, str(exc))
         if isinstance(item, WorkoutSet):
-            if item.is_empty:
-                yield SkippedRow(line, "a set with no reps, load, time or distance")
-            else:
-                yield reader.numbered(item)
+            kept = unless_empty(item)
+            yield reader.numbered(kept) if isinstance(kept, WorkoutSet) else kept
         elif len(fields) > layout.width:
             yield BadRow(line, f"{len(fields)} fields where the header has {layout.width}")
         elif item is not None:
             yield item
 
 
-def _tracker(
-    records: Iterable[tuple[int, list[str]] | BadRow], layout: Layout, options: ReadOptions
-) -> Iterator[Item]:
+def _tracker(records: Records, layout: Layout, options: ReadOptions) -> Iterator[Item]:
     cols = layout.columns
-    for record in records:
-        if isinstance(record, BadRow):
-            yield record
-            continue
-        line, fields = record
-        if len(fields) != layout.width:
-            yield BadRow(line, f"{len(fields)} fields where the header has {layout.width}")
-            continue
+
+    def reading(line: int, fields: list[str]) -> list[Item]:
         measurement = fields[cols["measurement"]].strip()
         if measurement.casefold() not in BODYWEIGHT_NAMES:
-            yield SkippedRow(line, f"measurement {measurement!r} is not imported (body weight is)")
-            continue
-        try:
-            on = values.moment(fields[cols["date"]], "Date", options.zone).local_date
-            number = values.number(fields[cols["value"]], "Value")
-            if number is None:
-                yield SkippedRow(line, "no body weight on this row")
-                continue
-            unit = row_unit(fields[cols["unit"]], options.unit)
-            yield bodyweight_reading(line, on, clean_load(number, unit), "Value")
-        except FieldError as exc:
-            yield BadRow(line, str(exc))
+            return [
+                SkippedRow(line, f"measurement {measurement!r} is not imported (body weight is)")
+            ]
+        on = values.moment(fields[cols["date"]], "Date", options.zone).local_date
+        number = values.number(fields[cols["value"]], "Value")
+        if number is None:
+            return [SkippedRow(line, "no body weight on this row")]
+        unit = row_unit(fields[cols["unit"]], options.unit)
+        return [bodyweight_reading(line, on, clean_load(number, unit), "Value")]
+
+    yield from each_row(records, layout, reading)

@@ -18,7 +18,7 @@ notes; the end time gives the session's end. A bodyweight row has an empty weigh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -28,14 +28,15 @@ from redwood.domain.vocab import SetType
 from redwood.io.importers import values
 from redwood.io.importers.headers import KnownHeader
 from redwood.io.importers.records import (
-    BadRow,
     FieldError,
     Item,
     Layout,
     ReadOptions,
-    SkippedRow,
+    Records,
     Workout,
     WorkoutSet,
+    each_row,
+    unless_empty,
 )
 from redwood.io.importers.units import clean_load
 
@@ -235,27 +236,12 @@ class _Reader:
         )
 
 
-def read(
-    records: Iterable[tuple[int, list[str]] | BadRow], layout: Layout, options: ReadOptions
-) -> Iterator[Item]:
+def read(records: Records, layout: Layout, options: ReadOptions) -> Iterator[Item]:
     """The items of a Hevy file, in file order."""
     reader = _Reader(layout, options)
-    for record in records:
-        if isinstance(record, BadRow):
-            yield record
-            continue
-        line, fields = record
-        if len(fields) != layout.width:
-            count = len(fields)
-            hint = " (broken quoting from a spreadsheet re-save, or a cut-off file?)"
-            yield BadRow(line, f"{count} fields where the header has {layout.width}{hint}")
-            continue
-        try:
-            item = reader.row(line, fields)
-        except FieldError as exc:
-            yield BadRow(line, str(exc))
-            continue
-        if item.is_empty:
-            yield SkippedRow(line, "a set with no reps, load, time or distance")
-        else:
-            yield item
+    hint = " (broken quoting from a spreadsheet re-save, or a cut-off file?)"
+
+    def row(line: int, fields: list[str]) -> list[Item]:
+        return [unless_empty(reader.row(line, fields))]
+
+    yield from each_row(records, layout, row, hint=hint)

@@ -13,6 +13,7 @@ units the columns state (None where the file does not say).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -149,6 +150,15 @@ class BadRow:
     reason: str
 
 
+def width_error(line: int, fields: list[str], layout: Layout, hint: str | None = None) -> BadRow:
+    """A row with more or fewer fields than its header; `hint` says why it may be so
+    (by default, for fewer fields: the file may be cut off)."""
+    count, width = len(fields), layout.width
+    if hint is None:
+        hint = " (the file may be cut off here)" if count < width else ""
+    return BadRow(line, f"{count} fields where the header has {width}{hint}")
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
     """A readable line that carries nothing Redwood imports (said in the report)."""
@@ -166,6 +176,43 @@ class Notice:
 
 
 Item = WorkoutSet | BodyweightReading | BadRow | SkippedRow | Notice
+
+
+def unless_empty(item: WorkoutSet) -> WorkoutSet | SkippedRow:
+    """The set, or a skipped row when it records nothing (no reps, load, time or distance)."""
+    if item.is_empty:
+        return SkippedRow(item.line, "a set with no reps, load, time or distance")
+    return item
+
+
+Records = Iterable[tuple[int, list[str]] | BadRow]
+"""What `Source.records` yields: (first line number, fields), or a line it could not read."""
+
+
+def each_row(
+    records: Records,
+    layout: Layout,
+    read_row: Callable[[int, list[str]], Iterable[Item]],
+    *,
+    hint: str | None = None,
+) -> Iterator[Item]:
+    """The items of the rows that have the header's width, read by `read_row`; lines that
+    cannot be read, have another width (`hint` replaces the usual hint) or raise
+    `FieldError` become `BadRow`s with their line numbers."""
+    for record in records:
+        if isinstance(record, BadRow):
+            yield record
+            continue
+        line, fields = record
+        if len(fields) != layout.width:
+            yield width_error(line, fields, layout, hint)
+            continue
+        try:
+            items = list(read_row(line, fields))
+        except FieldError as exc:
+            yield BadRow(line, str(exc))
+            continue
+        yield from items
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from redwood.io.importers.records import ImportFileError
+from redwood.io.importers.source import Origin, Upload, origin_name
 
 NAME = "redwood"
 TITLE = "Redwood backup"
@@ -180,18 +181,22 @@ def parse_backup(text: str | bytes, name: str = "backup.json") -> BackupDoc:
         raise ImportFileError(f"{name}: {where}: {first['msg']}{more}") from None
 
 
-def read_backup(path: str | Path) -> BackupDoc:
-    """Read and check a backup file."""
-    file = Path(path)
+def read_backup(origin: Origin) -> BackupDoc:
+    """Read and check a backup file (a path or an upload)."""
+    name = origin_name(origin)
     try:
-        raw = file.read_bytes()
+        if isinstance(origin, Upload):
+            origin.stream.seek(0)
+            raw = origin.stream.read()
+        else:
+            raw = Path(origin).read_bytes()
     except FileNotFoundError:
-        raise ImportFileError(f"{file.name}: no such file") from None
+        raise ImportFileError(f"{name}: no such file") from None
     except OSError as exc:
-        raise ImportFileError(f"{file.name}: cannot read it ({exc.strerror})") from None
+        raise ImportFileError(f"{name}: cannot read it ({exc.strerror or exc})") from None
     if not raw.strip():
-        raise ImportFileError(f"{file.name}: the file is empty: nothing to import")
-    return parse_backup(raw, file.name)
+        raise ImportFileError(f"{name}: the file is empty: nothing to import")
+    return parse_backup(raw, name)
 
 
 def is_backup(first_line: str) -> bool:

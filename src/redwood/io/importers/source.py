@@ -8,6 +8,10 @@ byte-order mark), a broken quote or a field past the csv module's limit (that re
 `BadRow` with its line number and reading goes on), and the old Strong export that wrapped
 every line in one quoted field (each record is unwrapped and read again).
 
+A file comes as a path or as an `Upload` (a name and a binary stream, such as a web upload
+spooled by the server): each `Source` reads the stream from its start and leaves it open, so
+an import can read the same upload several times (the header, the unit, the rows).
+
 `bytes_read` counts what has been read so far, for a progress bar.
 """
 
@@ -17,7 +21,9 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from redwood.io.importers.records import BadRow, ImportFileError
 
@@ -25,23 +31,50 @@ SNIFF_BYTES = 64 * 1024
 MAX_ERRORS_WITHOUT_PROGRESS = 3
 
 
-class _CountingReader(io.RawIOBase):
-    """A raw binary stream that counts the bytes handed out (for progress bars)."""
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file that arrives as a binary stream rather than a path: its name and its bytes.
 
-    def __init__(self, raw: io.BufferedReader) -> None:
+    The stream must be seekable; importing reads it from the start and never closes it.
+    """
+
+    name: str
+    stream: BinaryIO
+
+
+Origin = str | Path | Upload
+"""Where an import's bytes come from."""
+
+
+def origin_name(origin: Origin) -> str:
+    """The file's name as the athlete knows it (no folders)."""
+    if isinstance(origin, Upload):
+        return Path(origin.name.replace("\\", "/")).name or "upload"
+    return Path(origin).name
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw binary stream that counts the bytes handed out (for progress bars); it closes
+    the stream under it only when it owns it (a file it opened, not an upload)."""
+
+    def __init__(self, raw: BinaryIO, *, owned: bool = True) -> None:
         self._raw = raw
+        self._owned = owned
         self.count = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        got = self._raw.readinto(buffer)
-        self.count += got or 0
-        return got or 0
+        data = self._raw.read(len(buffer))
+        got = len(data)
+        buffer[:got] = data
+        self.count += got
+        return got
 
     def close(self) -> None:
-        self._raw.close()
+        if self._owned:
+            self._raw.close()
         super().close()
 
 
@@ -62,19 +95,13 @@ def _encoding(head: bytes) -> str:
 class Source:
     """One file being imported; use it as a context manager so the file is closed."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.name = self.path.name
+    def __init__(self, origin: Origin) -> None:
+        self.name = origin_name(origin)
+        owned = not isinstance(origin, Upload)
+        raw = _open(origin, self.name)
         try:
-            self.size = self.path.stat().st_size
-            raw = self.path.open("rb")
-        except FileNotFoundError:
-            raise ImportFileError(f"{self.name}: no such file") from None
-        except IsADirectoryError:
-            raise ImportFileError(f"{self.name}: is a directory, not an export file") from None
-        except OSError as exc:
-            raise ImportFileError(f"{self.name}: cannot read it ({exc.strerror})") from None
-        try:
+            self.size = raw.seek(0, io.SEEK_END)
+            raw.seek(0)
             head = raw.read(SNIFF_BYTES)
             raw.seek(0)
             if not head.strip():
@@ -83,10 +110,15 @@ class Source:
                 self.encoding = _encoding(head)
             except ImportFileError as exc:
                 raise ImportFileError(f"{self.name}: {exc}") from None
+        except OSError as exc:
+            if owned:
+                raw.close()
+            raise ImportFileError(f"{self.name}: cannot read it ({exc})") from None
         except BaseException:
-            raw.close()
+            if owned:
+                raw.close()
             raise
-        self._counter = _CountingReader(raw)
+        self._counter = _CountingReader(raw, owned=owned)
         self.text = io.TextIOWrapper(
             io.BufferedReader(self._counter, buffer_size=SNIFF_BYTES),
             encoding=self.encoding,
@@ -168,6 +200,22 @@ class Source:
                 yield BadRow(start, f"the text is not valid {self.encoding} (a broken character)")
                 continue
             yield start, fields
+
+
+def _open(origin: Origin, name: str) -> BinaryIO:
+    """The binary stream of a path (opened here) or of an upload (as given)."""
+    if isinstance(origin, Upload):
+        if not origin.stream.seekable():
+            raise ImportFileError(f"{name}: the upload cannot be read twice (not seekable)")
+        return origin.stream
+    try:
+        return Path(origin).open("rb")
+    except FileNotFoundError:
+        raise ImportFileError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{name}: is a directory, not an export file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{name}: cannot read it ({exc.strerror})") from None
 
 
 def _reason(exc: csv.Error) -> str:

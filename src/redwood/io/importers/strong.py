@@ -17,7 +17,7 @@ miles when they are in pounds, as Strong pairs them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,16 +26,18 @@ from redwood.domain.vocab import SetType
 from redwood.io.importers import values
 from redwood.io.importers.headers import KnownHeader
 from redwood.io.importers.records import (
-    BadRow,
     FieldError,
     Item,
     Layout,
     Notice,
     ReadOptions,
+    Records,
     SkippedRow,
     Workout,
     WorkoutSet,
     bodyweight_reading,
+    each_row,
+    unless_empty,
 )
 from redwood.io.importers.units import clean_load
 
@@ -322,73 +324,46 @@ def _group(rows: list[_Row]) -> Iterator[Item]:
         first = sets[0]
         first.note = text if first.note is None else f"{text}\n{first.note}"
     for row in sets:
-        item = row.item()
-        if item.is_empty:
-            yield SkippedRow(item.line, "a set with no reps, load, time or distance")
-        else:
-            yield item
+        yield unless_empty(row.item())
 
 
-def read(
-    records: Iterable[tuple[int, list[str]] | BadRow], layout: Layout, options: ReadOptions
-) -> Iterator[Item]:
+def read(records: Records, layout: Layout, options: ReadOptions) -> Iterator[Item]:
     """The items of a Strong file, in file order (sets grouped per exercise and workout)."""
     if layout.kind == "bodyweight":
-        yield from _bodyweights(records, layout, options)
+        yield from each_row(records, layout, _bodyweight(layout, options))
         return
     reader = _Reader(layout, options)
     group: list[_Row] = []
     current: tuple[str, str] | None = None
-    for record in records:
-        if isinstance(record, BadRow):
-            yield record
-            continue
-        line, fields = record
-        if len(fields) != layout.width:
-            yield _width(line, fields, layout)
-            continue
-        try:
-            row, notice = reader.row(line, fields)
-        except FieldError as exc:
-            yield BadRow(line, str(exc))
-            continue
-        if notice is not None:
-            yield notice
+
+    def take(line: int, fields: list[str]) -> list[Item]:
+        """The row's notice, and the group of sets it closes; the row joins the next."""
+        nonlocal group, current
+        row, notice = reader.row(line, fields)
+        done: list[Item] = [] if notice is None else [notice]
         key = (row.workout.key, row.exercise)
         if key != current and group:
-            yield from _group(group)
+            done.extend(_group(group))
             group = []
         current = key
         group.append(row)
+        return done
+
+    yield from each_row(records, layout, take)
     if group:
         yield from _group(group)
 
 
-def _width(line: int, fields: list[str], layout: Layout) -> BadRow:
-    count, width = len(fields), layout.width
-    hint = " (the file may be cut off here)" if count < width else ""
-    return BadRow(line, f"{count} fields where the header has {width}{hint}")
-
-
-def _bodyweights(
-    records: Iterable[tuple[int, list[str]] | BadRow], layout: Layout, options: ReadOptions
-) -> Iterator[Item]:
+def _bodyweight(layout: Layout, options: ReadOptions) -> Callable[[int, list[str]], list[Item]]:
+    """A reader of one row of the body-weight export."""
     unit = layout.weight_unit or options.unit
     column = layout.header[layout.columns["bodyweight"]]
-    for record in records:
-        if isinstance(record, BadRow):
-            yield record
-            continue
-        line, fields = record
-        if len(fields) != layout.width:
-            yield _width(line, fields, layout)
-            continue
-        try:
-            on = values.moment(fields[layout.columns["date"]], "Date", options.zone).local_date
-            number = values.number(fields[layout.columns["bodyweight"]], column)
-            if number is None:
-                yield SkippedRow(line, "no body weight on this row")
-                continue
-            yield bodyweight_reading(line, on, clean_load(number, unit), column)
-        except FieldError as exc:
-            yield BadRow(line, str(exc))
+
+    def reading(line: int, fields: list[str]) -> list[Item]:
+        on = values.moment(fields[layout.columns["date"]], "Date", options.zone).local_date
+        number = values.number(fields[layout.columns["bodyweight"]], column)
+        if number is None:
+            return [SkippedRow(line, "no body weight on this row")]
+        return [bodyweight_reading(line, on, clean_load(number, unit), column)]
+
+    return reading

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from redwood.web.api import accounts, programs, readings, sets, settings
+from redwood.web.api import (
+    accounts,
+    analytics,
+    coach,
+    exercises,
+    program_files,
+    programs,
+    readings,
+    sessions,
+    sets,
+    settings,
+    transfers,
+)
 
 PREFIX = "/api/v1"
 
@@ -14,4 +26,10 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=PREFIX)
     for module in (accounts, settings, programs, sets, readings):
         router.include_router(module.router)
+    router.include_router(coach.router)
+    router.include_router(program_files.router)
+    router.include_router(sessions.router)
+    router.include_router(exercises.router)
+    router.include_router(transfers.router)
+    router.include_router(analytics.router)
     return router
