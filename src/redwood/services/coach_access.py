@@ -64,7 +64,7 @@ def _now(now: datetime | None) -> datetime:
 
 
 def new_code() -> str:
-    """A fresh invite code, `RW-XXXX-XXXX` (40 random bits)."""
+    """A fresh invite code such as `RW-7KQ4-9XZM`: two groups of four characters, 40 random bits."""
     body = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     return f"{PREFIX}-{body[:4]}-{body[4:]}"
 
