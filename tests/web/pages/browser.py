@@ -20,6 +20,7 @@ from pathlib import Path
 
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from redwood.web.app import create_app
 
@@ -37,9 +38,15 @@ def artifacts_dir() -> Path:
 
 
 def snap(page: Page, name: str) -> Path:
-    """A full-page screenshot named `name`, kept as a test artefact."""
+    """A full-page screenshot named `name`, kept as a test artefact.
+
+    A very tall page on a busy machine can take chromium longer than the timeout to
+    capture whole; the artefact is then the visible screen, rather than a failed test."""
     path = artifacts_dir() / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
-    page.screenshot(path=str(path), full_page=True)
+    try:
+        page.screenshot(path=str(path), full_page=True, timeout=20_000)
+    except PlaywrightTimeoutError:
+        page.screenshot(path=str(path), timeout=20_000)
     return path
 
 

@@ -33,7 +33,7 @@ def site(tmp_path: Path) -> Iterator[str]:
 def phone(chromium: Browser, site: str) -> Iterator[Page]:
     """A page in a phone-sized, touch-enabled browser context on `site`."""
     context = chromium.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, base_url=site
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=site
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -108,7 +108,7 @@ def test_a_coach_is_invited_accepts_and_sees_the_program(
     assert code.startswith("RW-")
     snap(phone, "coach-invite")
     coach = chromium.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, base_url=site
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=site
     )
     try:
         coach.set_default_timeout(15_000)
