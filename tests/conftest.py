@@ -7,6 +7,10 @@ schema created for the test, named after this run and this xdist worker
 (`options=-csearch_path=...` in the URL, so subprocesses given the URL land there too) and
 dropped CASCADE afterwards. Concurrent runs and workers never see each other's rows.
 
+Each database starts at the newest revision with the shipped catalogue, copied from a
+template made once per test process (tests/database_templates.py); a test marked
+`empty_database` gets an empty one instead (for migration and upgrade tests).
+
 PostgreSQL tests never skip: an unreachable server fails them with a message saying how to
 start it.
 """
@@ -29,6 +33,7 @@ from redwood.services.database import dispose_engines
 from redwood.settings import get_settings
 from redwood.store import migrate
 from redwood.store.engine import make_engine, make_session_factory, mask_url, parse_url
+from tests import database_templates
 
 POSTGRES_URL = os.environ.get(
     "REDWOOD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -36,6 +41,7 @@ POSTGRES_URL = os.environ.get(
 RUN_ID = secrets.token_hex(4)
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _schemas = itertools.count(1)
+HEAD = migrate.head()
 
 
 def _schema_name() -> str:
@@ -62,6 +68,30 @@ def postgres_admin() -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This test process's SQLite template at the newest revision (tests/database_templates.py)."""
+    return database_templates.sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin: Engine) -> Iterator[database_templates.Recording]:
+    """What upgrading an empty PostgreSQL schema sends to the server, recorded once."""
+    schema = _schema_name()
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield database_templates.record_postgres_upgrade(_schema_url(schema))
+    finally:
+        with postgres_admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _schema_url(schema: str) -> str:
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
 @pytest.fixture(
     params=[
         pytest.param("sqlite", id="sqlite"),
@@ -69,18 +99,25 @@ def postgres_admin() -> Iterator[Engine]:
     ]
 )
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database that only this test uses."""
+    """The URL of a database that only this test uses: at the newest revision with the shipped
+    catalogue, or empty for a test marked `empty_database`."""
+    empty = request.node.get_closest_marker("empty_database") is not None
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'redwood.db'}"
+        path = tmp_path / "redwood.db"
+        if not empty:
+            database_templates.copy_sqlite(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
         dispose_engines()
         return
     admin: Engine = request.getfixturevalue("postgres_admin")
     schema = _schema_name()
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = _schema_url(schema)
     try:
-        yield url.render_as_string(hide_password=False)
+        if not empty:
+            database_templates.replay(request.getfixturevalue("postgres_template"), url)
+        yield url
     finally:
         dispose_engines()
         with admin.connect() as connection:
@@ -92,7 +129,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def engine(db_url: str) -> Iterator[Engine]:
     """An engine on the test's database, migrated to the newest revision."""
     engine = make_engine(db_url)
-    migrate.upgrade(engine)
+    if migrate.current(engine) != HEAD:
+        migrate.upgrade(engine)
     yield engine
     engine.dispose()
 

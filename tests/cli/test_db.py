@@ -40,6 +40,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
     return Run(code, captured.out, captured.err)
 
 
+@pytest.mark.empty_database
 def test_upgrade_then_current(run_db: Callable[..., Run], db_url: str) -> None:
     first = run_db("db", "upgrade")
     assert first.code == 0, first.err
@@ -54,6 +55,7 @@ def test_upgrade_then_current(run_db: Callable[..., Run], db_url: str) -> None:
     assert data["url"].split("?")[0] == db_url.split("?")[0]
 
 
+@pytest.mark.empty_database
 def test_current_of_an_empty_database(run_db: Callable[..., Run]) -> None:
     data = json.loads(run_db("db", "current", "--format", "json").out)
     assert data["current"] is None

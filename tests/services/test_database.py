@@ -13,6 +13,7 @@ from redwood.store import Bodyweights, Logbook, ensure_local_athlete, migrate
 from tests.store.samples import CATALOGUE
 
 
+@pytest.mark.empty_database
 def test_upgrade_migrates_then_syncs_the_catalogue(db_url: str) -> None:
     assert database.current_revision(db_url) == (None, migrate.head())
     report = database.upgrade_database(db_url, quiet=True, catalogue=CATALOGUE)

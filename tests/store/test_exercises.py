@@ -31,6 +31,7 @@ def _row(session: Session, ex_id: str) -> ExerciseRow:
     return row
 
 
+@pytest.mark.empty_database
 def test_sync_inserts_then_changes_nothing(session: Session) -> None:
     first = sync_catalogue(session, CATALOGUE)
     second = sync_catalogue(session, CATALOGUE)
@@ -78,6 +79,7 @@ def test_sync_leaves_a_custom_row_with_a_clashing_id_alone(
     assert _row(session, clash.id).name == "Mine"
 
 
+@pytest.mark.empty_database
 def test_custom_exercises_are_private(
     session: Session, athlete: AthleteRecord, rival: AthleteRecord
 ) -> None:

@@ -36,6 +36,7 @@ def test_openapi_lists_every_contract_route(api: Api) -> None:
     assert "bearer" in str(document["components"]["securitySchemes"]).lower()
 
 
+@pytest.mark.empty_database
 def test_a_fresh_database_is_migrated_when_the_app_is_made(db_url: str) -> None:
     assert migrate.current(db_url) is None
     create_app(db_url)
