@@ -4,7 +4,8 @@ ten-year log, on SQLite and on PostgreSQL.
 Loads one athlete with 100,000 sets (ten years of four sessions a week: two session plans,
 eight exercises each, warm-ups before the heavy lifts, loads that rise in four-week waves
 with a deload week, bodyweight pull-ups), weekly bodyweights, check-ins and an active
-program, through the store's batch writes, into a SQLite file and into a PostgreSQL schema
+program, through the store's batch writes (which keep the record book of migration 0008
+as they go, so the load time includes it), into a SQLite file and into a PostgreSQL schema
 of its own (dropped at the end, whatever happens). Then it times, warm, the median of
 several calls of each use case: `progress` (its default 12 weeks, and 52), `review` (4
 weeks, as data), the e1RM chart's data over the whole log for the squat, the volume

@@ -15,6 +15,7 @@ from redwood.analytics.consistency import (
     MilestoneKind,
     Run,
     bodyweight_at,
+    candidate_spans,
     consistency_milestones,
     first_multiple,
     ordered,
@@ -27,6 +28,7 @@ from redwood.analytics.consistency import (
 from redwood.domain.mass import Unit
 
 D0 = date(2026, 1, 5)
+D = Decimal
 
 
 def days(*offsets: int) -> list[date]:
@@ -121,3 +123,40 @@ def test_a_session_against_the_bodyweight_of_its_day() -> None:
     assert first_multiple(sessions, readings, Decimal(1)) == date(2026, 1, 5)
     assert first_multiple(sessions, readings, Decimal("1.2")) == date(2026, 1, 12)
     assert first_multiple(sessions, readings, Decimal(2)) is None
+
+
+def test_only_days_whose_heaviest_so_far_reaches_the_bar_can_hold_a_multiple() -> None:
+    loads = [(D0, D(70)), (D0 + timedelta(days=10), D(85)), (D0 + timedelta(days=30), D(95))]
+    readings = [(D0, D(80)), (D0 + timedelta(days=20), D(90)), (D0 + timedelta(days=40), D(94))]
+    end = D0 + timedelta(days=60)
+    # 85 >= 80 from day 10; at 90 kg from day 20 no; 95 >= 90 from day 30; 95 >= 94 from day 40
+    assert candidate_spans(loads, readings, D(1), end) == [
+        (D0 + timedelta(days=10), D0 + timedelta(days=19), D(80)),
+        (D0 + timedelta(days=30), end, D(90)),
+    ]
+    assert candidate_spans(loads, readings, D(2), end) == []
+    assert candidate_spans([], readings, D(1), end) == []
+
+
+days_and_loads = st.lists(st.tuples(st.integers(0, 60), st.integers(40, 200)), max_size=25)
+weights = st.lists(st.tuples(st.integers(0, 60), st.integers(50, 120)), min_size=1, max_size=8)
+
+
+@given(days_and_loads, weights, st.sampled_from([D(1), D("1.5"), D(2)]))
+def test_the_spans_hold_the_first_session_at_a_multiple(
+    sessions: list[tuple[int, int]], weighed: list[tuple[int, int]], multiple: Decimal
+) -> None:
+    """Reading only the sessions inside the spans finds the same first session as reading
+    them all."""
+    log = sorted((D0 + timedelta(days=d), D(kg)) for d, kg in sessions)
+    readings = sorted({D0 + timedelta(days=d): D(kg) for d, kg in weighed}.items())
+    steps, heaviest = [], D(0)
+    for on, kg in log:
+        if kg > heaviest:
+            steps.append((on, kg))
+            heaviest = kg
+    end = D0 + timedelta(days=60)
+    spans = candidate_spans(steps, readings, multiple, end)
+    inside = [(on, kg) for on, kg in log if any(a <= on <= b and kg >= bar for a, b, bar in spans)]
+    expected = first_multiple(log, readings, multiple)
+    assert first_multiple(inside, readings, multiple) == expected

@@ -3,13 +3,12 @@ the database aggregates them (the squat of tests/analytics/sample_log.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
-from redwood.analytics.lifts import days_of, earlier_bests, lift_history
+from redwood.analytics.lifts import days_of, lift_history
 from redwood.domain.mass import Unit
-from redwood.domain.records import RecordKind
-from redwood.store.analytics_reads import KeyBest as Key
+from redwood.domain.records import Bests, Record, RecordKind
 from redwood.store.analytics_reads import SetGroup
 
 D = Decimal
@@ -26,13 +25,9 @@ GROUPS = [
 ]
 
 
-def _day(at: datetime) -> date:
-    return at.date()
-
-
 def test_each_session_gives_its_best_e1rm() -> None:
     days = days_of(GROUPS, Unit.KG)
-    history = lift_history(earlier_bests(SQUAT, [], None, Unit.KG, _day), days[SQUAT])
+    history = lift_history(Bests(SQUAT), days[SQUAT])
     got = [(p.on.isoformat(), round(p.e1rm.kg, 3)) for p in history.points]
     assert got == [
         ("2026-01-05", D("123.305")),
@@ -47,7 +42,7 @@ def test_each_session_gives_its_best_e1rm() -> None:
 
 def test_records_as_they_happened_and_the_bests_after() -> None:
     days = days_of(GROUPS, Unit.KG)
-    history = lift_history(earlier_bests(SQUAT, [], None, Unit.KG, _day), days[SQUAT])
+    history = lift_history(Bests(SQUAT), days[SQUAT])
     assert [
         (r.on.isoformat(), str(r.kind), r.reps, r.value.quantize(D("0.1"))) for r in history.new
     ] == [
@@ -71,30 +66,21 @@ def test_records_as_they_happened_and_the_bests_after() -> None:
     }
 
 
-def test_bests_before_the_window_are_dated_by_when_first_reached() -> None:
-    keys = [
-        Key(SQUAT, 5, D(8), None, D(100), datetime(2025, 3, 1, 12, tzinfo=UTC), None),
-        Key(SQUAT, 3, D(8), None, D(100), datetime(2025, 2, 1, 12, tzinfo=UTC), None),
-        Key(SQUAT, 10, None, None, None, None, datetime(2024, 5, 5, 9, tzinfo=UTC)),
-    ]
-    volume = (D(1200), datetime(2025, 4, 1, 12, tzinfo=UTC))
-    earlier = earlier_bests(SQUAT, keys, volume, Unit.KG, _day)
-    dated = {(str(r.kind), r.reps): r.on.isoformat() for r in earlier.held}
-    # 100 x 5 @8 (e1RM 123.3) beats 100 x 3 @8 (115.9); both reached 100 kg, 3s first.
-    assert dated == {
-        ("e1rm", None): "2025-03-01",
-        ("load", None): "2025-02-01",
-        ("rep", 3): "2025-02-01",
-        ("rep", 5): "2025-03-01",
-        ("volume", None): "2025-04-01",
-        ("most_reps", None): "2024-05-05",
-    }
+def test_the_window_adds_its_days_to_the_bests_before_it() -> None:
+    earlier = Bests(
+        SQUAT,
+        (
+            Record(SQUAT, RecordKind.E1RM, D("123.3"), date(2025, 3, 1)),
+            Record(SQUAT, RecordKind.LOAD, D(100), date(2025, 2, 1)),
+            Record(SQUAT, RecordKind.VOLUME, D(1200), date(2025, 4, 1)),
+        ),
+    )
     history = lift_history(earlier, days_of(GROUPS, Unit.KG)[SQUAT])
     first = [(r.on.isoformat(), str(r.kind), r.previous) for r in history.new][:3]
     assert first == [
+        ("2026-01-05", "e1rm", D("123.3")),  # 123.305 beats 123.3
         ("2026-01-05", "volume", D(1200)),
-        ("2026-01-08", "e1rm", earlier.get(RecordKind.E1RM).value),  # type: ignore[union-attr]
-        ("2026-01-08", "load", D(100)),
+        ("2026-01-08", "e1rm", history.new[0].value),
     ]
 
 

@@ -166,3 +166,19 @@ def test_the_log_works_on_either_database(
     assert [s["reps"] for s in _sets(redwood)] == [5, 5]
     assert redwood("log", "undo", "-f", "json").json()["undone"]["kind"] == "add"
     assert _sets(redwood) == []
+
+
+def test_add_says_which_records_the_line_set(redwood: Run) -> None:
+    assert redwood("log", "add", f"{DAY} squat 100kg 5 @8").code == 0
+    result = redwood("log", "add", "2024-03-07 squat 100kg 5 @8 105kg 5 @8", "-f", "table")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if line.startswith("Record! ")]
+    assert lines == [
+        "Record! New estimated 1RM on Barbell Back Squat: 129.5 kg (was 123.3 kg).",
+        "Record! New heaviest load on Barbell Back Squat: 105 kg (was 100 kg).",
+        "Record! New 5-rep best on Barbell Back Squat: 105 kg (was 100 kg).",
+        "Record! New best session volume on Barbell Back Squat: 1025 kg (was 500 kg).",
+    ]
+    data = redwood("log", "add", "2024-03-07 squat 105kg 5 @8", "-f", "json").json()
+    assert data["records"] == []  # a tie
+    assert data["sets"][0]["records"] == []

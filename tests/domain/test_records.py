@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from redwood.domain.exposure import WorkSet
 from redwood.domain.mass import Mass, Unit
-from redwood.domain.records import Bests, Record, RecordKind, day_best
+from redwood.domain.records import (
+    Bests,
+    DayBest,
+    Record,
+    RecordKind,
+    StoredSet,
+    day_best,
+    set_records,
+)
 
 DAY = date(2026, 1, 5)
 
@@ -185,3 +193,113 @@ def test_records_only_ever_rise_and_the_bests_are_the_maxima(
         assert record.on > DAY
     loads_seen = [r.value for r in found if r.kind is RecordKind.LOAD]
     assert loads_seen == sorted(loads_seen)
+
+
+# ---- records flagged while logging ----------------------------------------------------------
+
+
+def stored(key: str, reps: int, load: str | None, rpe: str | None = None) -> StoredSet:
+    return StoredSet(
+        key, reps, None if load is None else D(load), None if rpe is None else D(rpe), None
+    )
+
+
+D = Decimal
+EARLIER = Bests("squat").add(
+    day_best(DAY - timedelta(days=3), [ws(5, "100", "2"), ws(8, None)], volume=kg(500))
+)[0]
+"""An earlier day: 100 kg x 5 @8 (e1RM 123.305, 5-rep best 100, volume 500) and 8 reps
+without load."""
+
+
+@pytest.mark.parametrize(
+    ("sets", "flagged"),
+    [
+        # a tie of every best is no record
+        ([stored("a", 5, "100", "8")], {"a": []}),
+        # heavier: e1RM, heaviest and 5-rep record; the session passes the volume of 500
+        (
+            [stored("a", 5, "100", "8"), stored("b", 5, "102.5", "8")],
+            {"a": [], "b": [("e1rm", None, "123.305"), ("load", None, "100"),
+                            ("rep", 5, "100"), ("volume", None, "500")]},
+        ),
+        # the same again later that day ties the set before it; the volume is not flagged twice
+        (
+            [stored("a", 5, "102.5", "8"), stored("b", 5, "102.5", "8")],
+            {"a": [("e1rm", None, "123.305"), ("load", None, "100"), ("rep", 5, "100"),
+                   ("volume", None, "500")], "b": []},
+        ),
+        # beating the set before it that day is a record over that set
+        (
+            [stored("a", 5, "102.5", "8"), stored("b", 5, "105", "8")],
+            {"a": [("e1rm", None, "123.305"), ("load", None, "100"), ("rep", 5, "100"),
+                   ("volume", None, "500")],
+             "b": [("e1rm", None, "126.387"), ("load", None, "102.5"), ("rep", 5, "102.5")]},
+        ),
+        # a first set of 3 has nothing earlier to beat; 10 reps without load beat 8
+        (
+            [stored("a", 3, "110", "8"), stored("b", 10, None)],
+            {"a": [("e1rm", None, "123.305"), ("load", None, "100")],
+             "b": [("most_reps", None, "8")]},
+        ),
+    ],
+)  # fmt: skip
+def test_a_set_is_flagged_with_the_records_it_set(
+    sets: list[StoredSet], flagged: dict[str, list[tuple[str, int | None, str]]]
+) -> None:
+    found = set_records(EARLIER, DAY, sets, Unit.KG)
+    beaten = {
+        key: [(str(r.kind), r.reps, str(r.previous.quantize(D("0.001")).normalize()))
+              for r in records if r.previous is not None]
+        for key, records in found.items()
+    }  # fmt: skip
+    assert beaten == {
+        key: [(kind, reps, str(D(was).normalize())) for kind, reps, was in expected]
+        for key, expected in flagged.items()
+    }
+
+
+def test_the_first_day_of_an_exercise_flags_nothing() -> None:
+    sets = [stored("a", 5, "100", "8"), stored("b", 5, "110", "8"), stored("c", 12, None)]
+    assert set_records(Bests("squat"), DAY, sets, Unit.KG) == {"a": (), "b": (), "c": ()}
+
+
+day_sets = st.lists(
+    st.tuples(st.integers(1, 12), st.integers(0, 200), st.sampled_from([None, "7", "8", "9"])),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(day_sets, day_sets)
+def test_the_sets_flags_add_up_to_the_days_records(
+    before: list[tuple[int, int, str | None]], today: list[tuple[int, int, str | None]]
+) -> None:
+    """Over a day, the last flag of each kind is the record the day set (`Bests.add`), the
+    flags of a kind only rise, and the volume is flagged once when the day set a volume
+    record (on the set that passed the earlier best), else never."""
+
+    def as_stored(items: list[tuple[int, int, str | None]]) -> list[StoredSet]:
+        return [
+            stored(f"s{i}", reps, str(load) if load else None, rpe)
+            for i, (reps, load, rpe) in enumerate(items)
+        ]
+
+    def best(on: date, items: list[StoredSet]) -> DayBest:
+        works = [s.work_set(Unit.KG) for s in items]
+        volume = sum((s.volume_kg for s in items), D(0))
+        return day_best(on, works, volume=kg(volume) if volume else None)
+
+    earlier, _ = Bests("squat").add(best(DAY - timedelta(days=1), as_stored(before)))
+    sets = as_stored(today)
+    _, records = earlier.add(best(DAY, sets))
+    found = set_records(earlier, DAY, sets, Unit.KG)
+    flags = [r for s in sets for r in found[s.key]]
+    last = {(r.kind, r.reps): r.value for r in flags if r.kind is not RecordKind.VOLUME}
+    day = {(r.kind, r.reps): r.value for r in records if r.kind is not RecordKind.VOLUME}
+    assert last == day
+    passed = [r for r in flags if r.kind is RecordKind.VOLUME]
+    assert len(passed) == len([r for r in records if r.kind is RecordKind.VOLUME])
+    for kind in RecordKind:
+        values = [r.value for r in flags if r.kind is kind and r.reps is None]
+        assert values == sorted(values)

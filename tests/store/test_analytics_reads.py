@@ -1,5 +1,5 @@
-"""Analytics reads on SQLite and PostgreSQL: live hard sets only (no warm-ups, no deleted
-sets, no one else's), grouped and dated exactly as worked out by hand."""
+"""Analytics reads and the record book on SQLite and PostgreSQL: live hard sets only (no
+warm-ups, no deleted sets, no one else's), grouped and dated exactly as worked out by hand."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from redwood.domain.logbook import SetEntry
+from redwood.domain.mass import Unit
 from redwood.domain.vocab import SetType
 from redwood.store import AthleteRecord, Bodyweights, Logbook
-from redwood.store.analytics_reads import AnalyticsReads, DayCount, DayVolume, SetGroup
+from redwood.store.analytics_reads import AnalyticsReads, DayCount, SetGroup
+from redwood.store.record_book import RecordBook
 
 D = Decimal
 PARIS = ZoneInfo("Europe/Paris")
@@ -96,32 +98,61 @@ def test_sets_are_grouped_per_exercise_day_reps_and_effort(reads: AnalyticsReads
     ]
     window = reads.day_groups(_paris(date(2026, 1, 8)), _paris(date(2026, 1, 12)), [SQUAT])
     assert {(g.on, g.reps) for g in window} == {(date(2026, 1, 8), 4), (date(2026, 1, 8), 5)}
+    by_date = reads.day_groups(first_day=date(2026, 1, 6), last_day=date(2026, 1, 12))
+    assert sorted(by_date, key=lambda g: (g.on, g.exercise_id, g.reps)) == groups[2:]
+    assert reads.day_groups(first_day=date(2026, 1, 13)) == []
 
 
-def test_the_heaviest_of_each_group_before_an_instant_and_when_first_lifted(
-    reads: AnalyticsReads,
+def test_the_record_book_holds_each_best_as_it_was_set(
+    session: Session, reads: AnalyticsReads, rival: AthleteRecord
 ) -> None:
-    before = {(k.exercise_id, k.reps, k.rpe): k for k in reads.key_bests(_paris(date(2026, 1, 8)))}
-    assert set(before) == {(SQUAT, 5, D("8.0")), (SQUAT, 3, D("8.0"))}
-    fives = before[(SQUAT, 5, D("8.0"))]
-    assert (fives.top_kg, fives.first_at, fives.bare_at) == (
-        D(100), datetime(2026, 1, 5, 17, 1, tzinfo=UTC), None,
-    )  # fmt: skip
-    everything = {(k.exercise_id, k.reps): k for k in reads.key_bests(None, [SQUAT])}
-    assert set(everything) == {(SQUAT, 3), (SQUAT, 4), (SQUAT, 5), (SQUAT, 20)}
-    assert everything[(SQUAT, 4)].top_kg == D(105)
-    assert everything[(SQUAT, 4)].first_at == datetime(2026, 1, 8, 17, 1, tzinfo=UTC)
-    bare = everything[(SQUAT, 20)]
-    assert (bare.top_kg, bare.first_at) == (None, None)
-    assert bare.bare_at == datetime(2026, 1, 12, 17, 1, tzinfo=UTC)
+    """The book of the fixture's log (kept by the writes, settled at the commit): the
+    warm-up, the deleted 200 x 1 and 250 x 5 and the rival's 300 kg are in no row."""
+    book = RecordBook(session, reads.athlete_id)
+    rows = {(r.exercise_id, str(r.kind), r.reps, r.on.day): r.value for r in book.rows_before(None)}
+    assert rows == {
+        (SQUAT, "e1rm", None, 12): D("127.462"),  # 110 x 3 @8: 110 / 0.863
+        (SQUAT, "load", None, 12): D(110),
+        (SQUAT, "rep", 3, 12): D(110),
+        (SQUAT, "rep", 4, 8): D(105),
+        (SQUAT, "rep", 5, 8): D(105),
+        (SQUAT, "volume", None, 5): D(1300),
+        (SQUAT, "most_reps", None, 12): D(20),
+        (PULLDOWN, "e1rm", None, 8): D("66.667"),  # 50 x (1 + 10/30)
+        (PULLDOWN, "load", None, 8): D(50),
+        (PULLDOWN, "rep", 10, 8): D(50),
+        (PULLDOWN, "volume", None, 8): D(500),
+    }
+    before = book.bests_before(date(2026, 1, 12), [SQUAT], Unit.KG)[SQUAT]
+    dated = {(str(r.kind), r.reps): (r.value.quantize(D("0.001")), r.on.day) for r in before.held}
+    assert dated == {
+        ("e1rm", None): (D("125.448"), 8),  # 105 x 5 @9: 105 / 0.837
+        ("load", None): (D(105), 8),
+        ("rep", 3): (D(100), 5),
+        ("rep", 4): (D(105), 8),
+        ("rep", 5): (D(105), 8),
+        ("volume", None): (D(1300), 5),
+    }
+    assert RecordBook(session, rival.id).rows_before(None, [SQUAT])[0].value == D(300)
 
 
-def test_each_exercises_best_session_of_volume(reads: AnalyticsReads) -> None:
-    assert sorted(reads.volume_bests(), key=lambda v: v.exercise_id) == [
-        DayVolume(SQUAT, D(1300), datetime(2026, 1, 5, 17, 1, tzinfo=UTC)),
-        DayVolume(PULLDOWN, D(500), datetime(2026, 1, 8, 17, tzinfo=UTC)),
+def test_when_loads_were_first_reached_from_the_book(
+    session: Session, reads: AnalyticsReads
+) -> None:
+    book = RecordBook(session, reads.athlete_id)
+    end = date(2026, 2, 1)
+    firsts = book.first_days([SQUAT], [D(100), D("105"), D(110), D(120)], end)
+    assert firsts == [date(2026, 1, 5), date(2026, 1, 8), date(2026, 1, 12), None]
+    assert book.first_days([SQUAT], [D(110)], date(2026, 1, 11)) == [None]
+    assert book.first_days([], [D(1)], end) == [None]
+    assert book.load_steps([SQUAT, PULLDOWN], end) == [
+        (date(2026, 1, 5), D(100)),
+        (date(2026, 1, 8), D(50)),
+        (date(2026, 1, 8), D(105)),
+        (date(2026, 1, 12), D(110)),
     ]
-    assert reads.volume_bests(_paris(date(2026, 1, 5))) == []
+    done = [(s.reps, s.load_kg) for s, _ in book.day_sets(SQUAT, date(2026, 1, 5))]
+    assert done == [(5, D(100)), (5, D(100)), (3, D(100))]
 
 
 def test_hard_sets_per_day_and_the_days_trained(reads: AnalyticsReads) -> None:
@@ -135,18 +166,14 @@ def test_hard_sets_per_day_and_the_days_trained(reads: AnalyticsReads) -> None:
     assert reads.training_days(date(2026, 1, 7)) == [date(2026, 1, 5)]
 
 
-def test_when_loads_were_first_reached_and_each_sessions_heaviest(reads: AnalyticsReads) -> None:
+def test_each_sessions_heaviest(reads: AnalyticsReads) -> None:
     until = _paris(date(2026, 2, 1))
-    firsts = reads.first_loads([SQUAT], [D(100), D("105"), D(110), D(120)], until)
-    assert firsts == [
-        datetime(2026, 1, 5, 17, 1, tzinfo=UTC),
-        datetime(2026, 1, 8, 17, tzinfo=UTC),
-        datetime(2026, 1, 12, 17, tzinfo=UTC),
-        None,
-    ]
-    assert reads.first_loads([], [D(1)], until) == [None]
     assert reads.session_tops([SQUAT], D(105), until) == [
         (datetime(2026, 1, 8, 17, tzinfo=UTC), D(105)),
         (datetime(2026, 1, 12, 17, tzinfo=UTC), D(110)),
     ]
     assert reads.session_tops([], D(1), until) == []
+    since = _paris(date(2026, 1, 9))
+    assert reads.session_tops([SQUAT], D(1), until, since=since) == [
+        (datetime(2026, 1, 12, 17, tzinfo=UTC), D(110)),
+    ]

@@ -80,7 +80,12 @@ def nice_range(low: float, high: float, ticks: int = TICKS) -> tuple[float, floa
     raw = (high - low) / ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+    bottom, top = math.floor(low / step) * step, math.ceil(high / step) * step
+    if bottom > low:  # low / step rounded to zero (a tiny negative low)
+        bottom -= step
+    if top < high:
+        top += step
+    return bottom, top, step
 
 
 def _number(value: float, step: float) -> str:

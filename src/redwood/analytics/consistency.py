@@ -155,6 +155,44 @@ def first_multiple(
     return None
 
 
+def candidate_spans(
+    loads: Sequence[tuple[date, Decimal]],
+    readings: Sequence[tuple[date, Decimal]],
+    multiple: Decimal,
+    end: date,
+) -> list[tuple[date, date, Decimal]]:
+    """Where a session could first reach `multiple` x bodyweight: the spans of days
+    (first, last, the lowest bar in the span), oldest first, on which the heaviest load
+    lifted so far was at least `multiple` x the day's bodyweight (`bodyweight_at`).
+
+    `loads` are the days the heaviest load grew, with the new heaviest (kg, oldest first).
+    No session outside the spans can count (none lifted more than the heaviest so far), so
+    only theirs need reading."""
+    if not loads or not readings:
+        return []
+    first = loads[0][0]
+    points = sorted({on for on, _ in loads} | {on for on, _ in readings if on > first})
+    points = [on for on in points if on <= end]
+    spans: list[tuple[date, date, Decimal]] = []
+    heaviest = Decimal(0)
+    step, weighed = 0, 0
+    for index, on in enumerate(points):
+        while step < len(loads) and loads[step][0] <= on:
+            heaviest = max(heaviest, loads[step][1])
+            step += 1
+        while weighed + 1 < len(readings) and readings[weighed + 1][0] <= on:
+            weighed += 1
+        bar = readings[weighed][1] * multiple
+        if heaviest < bar:
+            continue
+        last = points[index + 1] - timedelta(days=1) if index + 1 < len(points) else end
+        if spans and spans[-1][1] + timedelta(days=1) == on:
+            spans[-1] = (spans[-1][0], last, min(spans[-1][2], bar))
+        else:
+            spans.append((on, last, bar))
+    return spans
+
+
 def ordered(milestones: Sequence[Milestone]) -> list[Milestone]:
     """Milestones by day, then kind and value."""
     kinds = list(MilestoneKind)

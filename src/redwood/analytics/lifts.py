@@ -7,29 +7,24 @@ group holds its best e1RM, so a day's groups give exactly the day's bests
 1-12 effective reps: TRAINING.md 3), heaviest load, rep bests and volume. Warm-ups never
 reach these rows.
 
-Records before the window come from each (reps, effort) group's heaviest load over the
-whole earlier log, dated by when it was first lifted; the window's days are then added in
-order (`Bests.add`), which gives the records as they happened in the window, each with the
-best it beat, and the all-time bests.
+The bests before the window come from the record book (`store.record_book`), dated by the
+day each was first reached; the window's days are then added in order (`Bests.add`), which
+gives the records as they happened in the window, each with the best it beat, and the
+all-time bests.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from redwood.domain.effort import logged_rir
 from redwood.domain.exposure import WorkSet
-from redwood.domain.mass import Mass, Unit, from_stored_kg
-from redwood.domain.records import Bests, DayBest, Record, RecordKind, day_best
-
-DayOf = Callable[[datetime], date]
-"""Turns an instant into the athlete's local date."""
+from redwood.domain.mass import Mass, Unit
+from redwood.domain.records import Bests, DayBest, Record, RecordKind, day_best, logged_set
 
 
 class Heaviest(Protocol):
@@ -55,16 +50,6 @@ class GroupRow(Heaviest, Protocol):
     def on(self) -> date: ...
     @property
     def volume_kg(self) -> Decimal: ...
-
-
-class KeyRow(Heaviest, Protocol):
-    """The heaviest set of a group over the log before a window, when it was first lifted,
-    and when a set of the group without load was first done (None: never)."""
-
-    @property
-    def first_at(self) -> datetime | None: ...
-    @property
-    def bare_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +83,11 @@ class LiftHistory:
         return next((r for r in self.bests if r.kind is kind and r.reps == reps), None)
 
 
-@functools.lru_cache(maxsize=4096)
 def work_set(
     reps: int, rpe: Decimal | None, rir: Decimal | None, top_kg: Decimal | None, unit: Unit
 ) -> WorkSet:
-    """A group's heaviest set as the domain reads it (RIR from the logged RIR or RPE).
-    Remembered: a long log repeats the same loads, reps and efforts over and over."""
-    load = None if top_kg is None else from_stored_kg(top_kg, unit)
-    return WorkSet(reps=reps, load=load, rir=logged_rir(rpe=rpe, rir=rir))
+    """A group's heaviest set as the domain reads it (`domain.records.logged_set`)."""
+    return logged_set(reps, rpe, rir, top_kg, unit)
 
 
 def days_of(groups: Iterable[GroupRow], unit: Unit) -> dict[str, list[DayBest]]:
@@ -119,73 +101,6 @@ def days_of(groups: Iterable[GroupRow], unit: Unit) -> dict[str, list[DayBest]]:
         volume = Mass(sum((g.volume_kg for g in rows), Decimal(0)))
         out[exercise].append(day_best(on, sets, volume=volume))
     return dict(out)
-
-
-def _loaded(keys: Sequence[KeyRow], unit: Unit, day_of: DayOf) -> list[tuple[WorkSet, date]]:
-    out = []
-    for key in keys:
-        if key.top_kg is not None and key.first_at is not None:
-            ws = work_set(key.reps, key.rpe, key.rir, key.top_kg, unit)
-            out.append((ws, day_of(key.first_at)))
-    return out
-
-
-def _first_days(
-    keys: Sequence[KeyRow], unit: Unit, day_of: DayOf
-) -> dict[tuple[RecordKind, int | None], date]:
-    """When each earlier best was first reached: the earliest day among the groups that
-    hold it (a tie goes to the earliest)."""
-    days: dict[tuple[RecordKind, int | None], date] = {}
-
-    def earliest(slot: tuple[RecordKind, int | None], on: date) -> None:
-        if slot not in days or on < days[slot]:
-            days[slot] = on
-
-    loaded = _loaded(keys, unit, day_of)
-    scored = [(ws, on, day_best(on, [ws]).e1rm) for ws, on in loaded]
-    top_e1rm = max((e for _, _, e in scored if e is not None), default=None)
-    heaviest = max((ws.load for ws, _ in loaded if ws.load is not None), default=None)
-    by_reps: dict[int, Mass] = {}
-    for ws, _ in loaded:
-        if ws.load is not None and (ws.reps not in by_reps or ws.load > by_reps[ws.reps]):
-            by_reps[ws.reps] = ws.load
-    for ws, on, e1rm in scored:
-        if e1rm is not None and e1rm == top_e1rm:
-            earliest((RecordKind.E1RM, None), on)
-        if ws.load == heaviest:
-            earliest((RecordKind.LOAD, None), on)
-        if ws.load == by_reps.get(ws.reps):
-            earliest((RecordKind.REP, ws.reps), on)
-    bare = [(key.reps, day_of(key.bare_at)) for key in keys if key.bare_at is not None]
-    most = max((reps for reps, _ in bare), default=None)
-    for reps, on in bare:
-        if reps == most:
-            earliest((RecordKind.MOST_REPS, None), on)
-    return days
-
-
-def earlier_bests(
-    exercise: str,
-    keys: Sequence[KeyRow],
-    volume: tuple[Decimal, datetime] | None,
-    unit: Unit,
-    day_of: DayOf,
-) -> Bests:
-    """The bests of one exercise before a window, each dated by when it was first
-    reached (`day_of` turns an instant into the athlete's local date): from each group's
-    heaviest load, its sets without load, and the best session volume."""
-    sets = [ws for ws, _ in _loaded(keys, unit, day_of)]
-    sets += [WorkSet(key.reps, None, None) for key in keys if key.bare_at is not None]
-    if not sets and volume is None:
-        return Bests(exercise)
-    days = _first_days(keys, unit, day_of)
-    if volume is not None:
-        days[(RecordKind.VOLUME, None)] = day_of(volume[1])
-    placeholder = min(days.values())
-    day = day_best(placeholder, sets, volume=None if volume is None else Mass(volume[0]))
-    bests, _ = Bests(exercise).add(day)
-    held = tuple(replace(r, on=days.get((r.kind, r.reps), r.on)) for r in bests.held)
-    return Bests(exercise, held)
 
 
 def lift_history(earlier: Bests, days: Sequence[DayBest]) -> LiftHistory:

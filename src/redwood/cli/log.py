@@ -109,6 +109,8 @@ def add_command(
             f"{data['date']} ({where}): {data['line']}"
         )
         console.print(sets_table(data["sets"]))
+        for record in data.get("records", []):
+            _say(f"Record! {record['text']}")
         _say(f"Undo: {data['undo']}")
 
     emit(result, fmt, table)

@@ -156,6 +156,8 @@ class Runner:
             title=self.plan.session.title if self.plan.session else "",
         )
         self.logged.append((step, str(written[0]["id"]), spec.load))
+        for record in written[0].get("records", []):
+            console.print(f"[bold green]Record![/bold green] {escape(record['text'])}")
 
     def _undo(self) -> str:
         from redwood.services import logbook

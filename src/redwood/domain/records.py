@@ -14,18 +14,25 @@ A day sets a record when its value beats (strictly) the best of every earlier da
 first day of an exercise, or the first set at a new rep count, has nothing to beat: it is
 the best so far, not a record. The coach flags records at the end of a session and the
 analytics list them as they happened; both use `Bests.add`.
+
+While logging, `set_records` says which records one set just set: its values against the
+bests of the earlier days and of the day's earlier sets (a tie is not a record; a kind the
+earlier days never had is not one either). A session's volume is flagged once, on the set
+that takes it past the earlier best, not again on every set after.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import functools
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from redwood.domain.effort import logged_rir
 from redwood.domain.exposure import Exposure, WorkSet
-from redwood.domain.mass import Mass, Unit
+from redwood.domain.mass import Mass, Unit, from_stored_kg
 from redwood.domain.stalls import exposure_e1rm
 
 
@@ -121,6 +128,13 @@ class DayBest:
             yield RecordKind.MOST_REPS, None, Decimal(self.most_reps)
 
 
+@functools.lru_cache(maxsize=8192)
+def set_e1rm(work_set: WorkSet) -> Mass | None:
+    """One hard set's e1RM (`stalls.exposure_e1rm` of that set alone: None when it gives
+    none). Remembered: a long log repeats the same sets over and over."""
+    return exposure_e1rm(Exposure(date.min, (work_set,)))
+
+
 def day_best(on: date, sets: Iterable[WorkSet], *, volume: Mass | None = None) -> DayBest:
     """The bests of one day's hard sets of one exercise.
 
@@ -140,7 +154,7 @@ def day_best(on: date, sets: Iterable[WorkSet], *, volume: Mass | None = None) -
     unloaded = [s.reps for s in items if (s.load is None or s.load.kg == 0) and s.reps >= 1]
     return DayBest(
         on=on,
-        e1rm=exposure_e1rm(Exposure(on, items)),
+        e1rm=max((e for s in items if (e := set_e1rm(s)) is not None), default=None),
         load=max(rep_loads.values(), default=None),
         rep_loads=tuple(sorted(rep_loads.items())),
         volume=volume if volume is not None and volume.kg > 0 else None,
@@ -189,3 +203,96 @@ class Bests:
             bests, new = bests.add(day)
             found.extend(new)
         return bests, tuple(found)
+
+
+def changed(before: Bests, after: Bests) -> tuple[Record, ...]:
+    """The bests `after` holds that `before` did not: each kind's new best (the first of a
+    kind included), in listing order."""
+    held = set(before.held)
+    return tuple(r for r in after.held if r not in held)
+
+
+@functools.lru_cache(maxsize=4096)
+def logged_set(
+    reps: int, rpe: Decimal | None, rir: Decimal | None, load_kg: Decimal | None, unit: Unit
+) -> WorkSet:
+    """A stored set as the records read it: its load made exact again for the athlete's
+    unit, and its RIR from the logged RIR or RPE. Remembered: a long log repeats the same
+    loads, reps and efforts over and over."""
+    load = None if load_kg is None else from_stored_kg(load_kg, unit)
+    return WorkSet(reps=reps, load=load, rir=logged_rir(rpe=rpe, rir=rir))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSet:
+    """One stored hard set of a day, as logged: `key` names it (its id), loads in kg."""
+
+    key: Hashable
+    reps: int
+    load_kg: Decimal | None
+    rpe: Decimal | None
+    rir: Decimal | None
+
+    def work_set(self, unit: Unit) -> WorkSet:
+        return logged_set(self.reps, self.rpe, self.rir, self.load_kg, unit)
+
+    @property
+    def volume_kg(self) -> Decimal:
+        """Load x reps (0 without a load)."""
+        return (self.load_kg or Decimal(0)) * self.reps if self.reps >= 1 else Decimal(0)
+
+
+def _values(day: DayBest) -> dict[tuple[RecordKind, int | None], Decimal]:
+    return {(kind, reps): value for kind, reps, value in day.values()}
+
+
+def _joined(day: DayBest, later: DayBest) -> DayBest:
+    """`day_best` of the sets of `day` and of `later` (done after them, the same day),
+    from the two alone: every best is a maximum (a tie keeps the earlier set's), so a day
+    of n sets is flagged with n estimates, not n x n / 2. The volume is `day`'s."""
+    rep_loads = dict(day.rep_loads)
+    for reps, load in later.rep_loads:
+        if reps not in rep_loads or load > rep_loads[reps]:
+            rep_loads[reps] = load
+    reps_done = [n for n in (day.most_reps, later.most_reps) if n is not None]
+    return DayBest(
+        on=day.on,
+        e1rm=max((m for m in (day.e1rm, later.e1rm) if m is not None), default=None),
+        load=max(rep_loads.values(), default=None),
+        rep_loads=tuple(sorted(rep_loads.items())),
+        volume=day.volume,
+        most_reps=max(reps_done, default=None),
+    )
+
+
+def set_records(
+    earlier: Bests, on: date, sets: Sequence[StoredSet], unit: Unit
+) -> dict[Hashable, tuple[Record, ...]]:
+    """The records each of a day's hard sets (in the order done) set, against `earlier`
+    (the bests of the days before) and the sets before it that day; each record carries
+    the best it beat. See the module docstring for the rules."""
+    out: dict[Hashable, tuple[Record, ...]] = {}
+    running = day_best(on, ())
+    volume = Decimal(0)
+    before: dict[tuple[RecordKind, int | None], Decimal] = {}
+    for stored in sets:
+        one = day_best(on, (stored.work_set(unit),))
+        running = _joined(running, one)
+        volume += stored.volume_kg
+        now = _values(replace(running, volume=Mass(volume) if volume > 0 else None))
+        found = []
+        for (kind, reps), value in now.items():
+            old = earlier.get(kind, reps)
+            if old is None:
+                continue
+            so_far = before.get((kind, reps))
+            if kind is RecordKind.VOLUME and so_far is not None and so_far > old.value:
+                continue
+            beat = old.value
+            if kind is not RecordKind.VOLUME and so_far is not None:
+                beat = max(beat, so_far)
+            if value > beat:
+                found.append(Record(earlier.exercise, kind, value, on, beat, reps))
+        out[stored.key] = tuple(sorted(found, key=_order))
+        before = now
+    return out

@@ -12,7 +12,7 @@ import os
 import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
@@ -21,27 +21,26 @@ from redwood.analytics import charts, consistency
 from redwood.analytics.adherence import WeekAdherence, adherence, total_percent
 from redwood.analytics.body import bodyweight_trend
 from redwood.analytics.consistency import Milestone
-from redwood.analytics.lifts import (
-    LiftHistory,
-    days_of,
-    earlier_bests,
-    lift_history,
-)
+from redwood.analytics.lifts import LiftHistory, days_of, lift_history
 from redwood.analytics.review import bodyweight_dict, kg, milestone_dict, record_dict, week_dict
 from redwood.analytics.volume import WeekSets, band_for, read_group, weekly_sets, weeks_between
 from redwood.domain.exercise import Exercise
+from redwood.domain.records import Bests
 from redwood.domain.vocab import Equipment, Pattern
 from redwood.domain.volume import VolumeError, group_sets
 from redwood.services.errors import ServiceError
 from redwood.services.logsupport import resolve_exercise
-from redwood.services.progress_scope import Scope, exercises_where, open_scope
-from redwood.store import Bodyweights, Logbook
-from redwood.store.analytics_reads import DayCount, KeyBest
+from redwood.services.progress_scope import Scope, exercises_where, midnight, open_scope
+from redwood.store import Logbook
+from redwood.store.analytics_reads import DayCount
+from redwood.store.record_book import RecordBook
 
 DEFAULT_WEEKS = 12
 """`redwood progress` looks at the last 12 weeks (records are all-time)."""
 VOLUME_CHART_WEEKS = 12
 BARBELLS = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR})
+BODYWEIGHT_SCAN = timedelta(weeks=26)
+"""How much of the log a bodyweight milestone reads at a time, from the first day it can be."""
 
 
 # ---- lifts -----------------------------------------------------------------------------------
@@ -49,24 +48,20 @@ BARBELLS = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR})
 
 def lift_histories(scope: Scope, exercises: Collection[str] | None = None) -> list[LiftHistory]:
     """Each lift trained in the window: its session e1RMs, the records set in the window,
-    and its all-time bests (dated), most sessions first."""
+    and its all-time bests (dated), most sessions first. The bests before the window come
+    from the record book (`store.record_book`), not from the earlier log."""
     reads = scope.reads
-    days = days_of(reads.day_groups(scope.since, scope.until, exercises), scope.unit)
+    groups = reads.day_groups(
+        exercises=exercises, first_day=scope.start, last_day=scope.end, until=scope.until
+    )
+    days = days_of(groups, scope.unit)
     if not days:
         return []
-    keys: dict[str, list[KeyBest]] = {ex: [] for ex in days}
-    volumes: dict[str, tuple[Decimal, datetime]] = {}
-    if scope.since is not None:
-        for key in reads.key_bests(scope.since, set(days)):
-            keys[key.exercise_id].append(key)
-        for best in reads.volume_bests(scope.since, set(days)):
-            volumes[best.exercise_id] = (best.volume_kg, best.at)
-    out = [
-        lift_history(
-            earlier_bests(ex, keys[ex], volumes.get(ex), scope.unit, scope.day_of), days[ex]
-        )
-        for ex in days
-    ]
+    earlier = {ex: Bests(ex) for ex in days}
+    if scope.start is not None:
+        book = RecordBook(scope.session, scope.athlete.id)
+        earlier = book.bests_before(scope.start, set(days), scope.unit)
+    out = [lift_history(earlier[ex], days[ex]) for ex in days]
     return sorted(out, key=lambda lift: (-lift.sessions, scope.name(lift.exercise)))
 
 
@@ -129,10 +124,14 @@ def _bodyweight_milestones(
     scope: Scope, readings: Sequence[tuple[date, Decimal]]
 ) -> list[Milestone]:
     """The first sessions whose heaviest barbell squat or hinge reached a multiple of the
-    athlete's bodyweight (`consistency.BODYWEIGHT_LIFTS`; `readings` oldest first)."""
+    athlete's bodyweight (`consistency.BODYWEIGHT_LIFTS`; `readings` oldest first).
+
+    Only the days on which the heaviest load so far (the record book) was at least the
+    multiple of that day's bodyweight can hold one (`consistency.candidate_spans`); the
+    sessions of those spans are read, a few months at a time, until the first that counts."""
     if not readings:
         return []
-    lightest = min(kg for _, kg in readings)
+    book = RecordBook(scope.session, scope.athlete.id)
     out = []
     for pattern in (Pattern.SQUAT, Pattern.HINGE):
         lifts = [(m, title) for p, m, title in consistency.BODYWEIGHT_LIFTS if p is pattern]
@@ -140,21 +139,42 @@ def _bodyweight_milestones(
         def barbell(exercise: Exercise, pattern: Pattern = pattern) -> bool:
             return exercise.pattern is pattern and bool(BARBELLS & set(exercise.equipment))
 
-        least = lightest * min(m for m, _ in lifts)
-        tops = scope.reads.session_tops(exercises_where(scope, barbell), least, scope.until)
+        exercises = exercises_where(scope, barbell)
+        loads = book.load_steps(exercises, scope.end)
         for multiple, title in lifts:
-            heavy = [(at, top) for at, top in tops if top >= lightest * multiple]
-            sessions = ((scope.day_of(at), top) for at, top in heavy)
-            on = consistency.first_multiple(sessions, readings, multiple)
+            spans = consistency.candidate_spans(loads, readings, multiple, scope.end)
+            on = _first_multiple_in(scope, exercises, spans, readings, multiple)
             if on is not None:
                 out.append(Milestone(consistency.MilestoneKind.BODYWEIGHT, title, on, multiple))
     return out
 
 
+def _first_multiple_in(
+    scope: Scope,
+    exercises: Sequence[str],
+    spans: Sequence[tuple[date, date, Decimal]],
+    readings: Sequence[tuple[date, Decimal]],
+    multiple: Decimal,
+) -> date | None:
+    """The first session in `spans` (first day, last day, lowest bar) whose heaviest set
+    of `exercises` reached `multiple` x the bodyweight of its day."""
+    for first, last, bar in spans:
+        start = first
+        while start <= last:
+            stop = min(start + BODYWEIGHT_SCAN, last + timedelta(days=1))
+            since, until = midnight(start, scope.athlete), midnight(stop, scope.athlete)
+            tops = scope.reads.session_tops(exercises, bar, until, since=since)
+            sessions = ((scope.day_of(at), top) for at, top in tops)
+            on = consistency.first_multiple(sessions, readings, multiple)
+            if on is not None:
+                return on
+            start = stop
+    return None
+
+
 def bodyweights(scope: Scope) -> list[tuple[date, Decimal]]:
     """Every bodyweight reading up to the end of the window (day, kg), oldest first."""
-    found = Bodyweights(scope.session, scope.athlete.id).between(None, scope.end)
-    return [(r.measured_on, r.kg) for r in found]
+    return scope.reads.bodyweights(scope.end)
 
 
 def milestones(
@@ -167,9 +187,10 @@ def milestones(
     barbell_ids = exercises_where(scope, lambda e: Equipment.BARBELL in e.equipment)
     plates = consistency.plate_loads(scope.unit)
     grams = [load.kg.quantize(Decimal("0.001"), rounding=ROUND_FLOOR) for _, load in plates]
-    firsts = scope.reads.first_loads(barbell_ids, grams, scope.until)
-    days_reached = [None if at is None else scope.day_of(at) for at in firsts]
-    found += consistency.plate_milestones(days_reached, scope.unit)
+    book = RecordBook(scope.session, scope.athlete.id)
+    found += consistency.plate_milestones(
+        book.first_days(barbell_ids, grams, scope.end), scope.unit
+    )
     found += _bodyweight_milestones(scope, readings)
     return consistency.ordered(found)
 

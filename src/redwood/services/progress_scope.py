@@ -5,7 +5,8 @@ set-level history of a few exercises.
 A window of `weeks` weeks ends on `end` (the athlete's local today by default) and starts
 on the Monday `weeks - 1` weeks before `end`'s week, so weekly counts cover whole weeks.
 Sets belong to it by the instant they were performed, from local midnight of its first
-day to the end of its last, in the athlete's time zone.
+day to the end of its last, in the athlete's time zone; the lifts' days (e1RM, records)
+by the local dates of their sessions, as the record book dates the bests before it.
 """
 
 from __future__ import annotations

@@ -10,44 +10,34 @@ small frozen rows:
   load x reps volume and the set count. The heaviest set of a (reps, effort) group holds
   the group's best e1RM (an estimate grows with the load), so the groups of a day give
   exactly the day's best e1RM, heaviest load and rep bests (`domain.records.day_best`).
-- `key_bests`: the same groups over everything before an instant, each with its heaviest
-  load and when that was first lifted; `volume_bests`: each exercise's best session of
-  load x reps; `first_loads`: when loads were first reached; `session_tops`: each
-  session's heaviest set of a few exercises.
-- `hard_sets_by_day` and `training_days`: counts and dates for volume and consistency.
+  A window of a few days is read by its sessions' ids; the record book
+  (`store.record_book`) keeps the bests of the days before it, so no read here needs the
+  whole log.
+- `session_tops`: each session's heaviest set of a few exercises.
+- `hard_sets_by_day` and `training_days`: counts and dates for volume and consistency;
+  `bodyweights`: the readings, for the bodyweight milestones.
 
-Windows over sets are instants (`performed_at`, a column of the index); days are the local
-dates of the sessions the sets belong to (DESIGN.md: a training day is a local date), and
-"first lifted" is an instant the caller turns into the athlete's local date.
+Windows over sets are instants (`performed_at`, a column of the index) or the local dates
+of the sessions the sets belong to (DESIGN.md: a training day is a local date); days are
+always the sessions' local dates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    ColumnElement,
-    Select,
-    TextClause,
-    and_,
-    cast,
-    exists,
-    func,
-    select,
-    text,
-)
+from sqlalchemy import Select, TextClause, and_, exists, func, select, text
 
 from redwood.store.base import AthleteRepository
-from redwood.store.models import LIVE_HARD_SETS, PerformedSessionRow, SetRow
+from redwood.store.models import LIVE_HARD_SETS, BodyweightRow, PerformedSessionRow, SetRow
 
 VOLUME_PLACES = Decimal("0.001")
-TIME_SHIFT = 2**32
-"""Seconds since 1970 fit in 32 bits until 2106; grams (under 10^8) times this fit in 63."""
+SESSION_LIST = 1000
+"""Up to this many sessions, a window of days is read by its sessions' ids."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,30 +53,6 @@ class SetGroup:
     top_kg: Decimal | None
     volume_kg: Decimal
     sets: int
-
-
-@dataclass(frozen=True, slots=True)
-class KeyBest:
-    """One exercise at one rep count and logged effort: its heaviest load and when that
-    was first lifted (None, None: no set had a load), and when a set without load was
-    first done (None: never)."""
-
-    exercise_id: str
-    reps: int
-    rpe: Decimal | None
-    rir: Decimal | None
-    top_kg: Decimal | None
-    first_at: datetime | None
-    bare_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class DayVolume:
-    """An exercise's best session of load x reps, and when that session began."""
-
-    exercise_id: str
-    volume_kg: Decimal
-    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,101 +114,101 @@ class AnalyticsReads(AthleteRepository):
         since: datetime | None = None,
         until: datetime | None = None,
         exercises: Collection[str] | None = None,
+        *,
+        first_day: date | None = None,
+        last_day: date | None = None,
     ) -> list[SetGroup]:
-        """The hard sets with reps performed in [since, until), grouped by exercise, day,
-        reps and logged effort; oldest day first."""
+        """The hard sets with reps performed in [since, until) of the sessions dated
+        [first_day, last_day] (any open), grouped by exercise, day, reps and logged effort;
+        oldest day first."""
         top = func.max(SetRow.load_kg).filter(SetRow.load_kg > 0)
         volume = func.sum(SetRow.load_kg * SetRow.reps).filter(SetRow.load_kg > 0)
         day = PerformedSessionRow.local_date
+        if first_day is not None or last_day is not None:
+            dated = self._sessions_dated(first_day, last_day)
+            if dated is not None:
+                return self._session_groups(dated, since, until, exercises)
         keys = (SetRow.exercise_id, day, SetRow.reps, SetRow.rpe, SetRow.rir)
         query = self._hard(
             *keys, top, volume, func.count(), exercises=exercises, since=since, until=until
         )
-        query = self._with_day(query.where(SetRow.reps >= 1)).group_by(*keys).order_by(day)
+        query = self._with_day(query.where(SetRow.reps >= 1))
+        if first_day is not None:
+            query = query.where(day >= first_day)
+        if last_day is not None:
+            query = query.where(day <= last_day)
+        query = query.group_by(*keys).order_by(day)
         return [
             SetGroup(ex, on, reps, rpe, rir, top_kg, _volume(vol), count)
             for ex, on, reps, rpe, rir, top_kg, vol, count in self.session.execute(query)
         ]
 
-    def _epoch(self, column: Any) -> ColumnElement[int]:
-        """An instant as whole seconds since 1970 (each backend spells it its own way)."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            return cast(func.extract("epoch", column), BigInteger)
-        return cast(func.strftime("%s", column), BigInteger)
-
-    def key_bests(
-        self, before: datetime | None = None, exercises: Collection[str] | None = None
-    ) -> list[KeyBest]:
-        """Per exercise, reps and logged effort: the heaviest load of the hard sets
-        performed before `before` (all, when None), when it was first lifted (the start
-        of the first session that reached it), and when a set of the group without load
-        was first done.
-
-        The sets are first summed per session in the index's own order (no sort); then
-        one MAX over grams x 2^32 - seconds since 1970 gives the heaviest load and the
-        earliest session that lifted it (the larger load wins, then the earlier time), in
-        64-bit integers on both backends."""
-        keys = (SetRow.exercise_id, SetRow.reps, SetRow.rpe, SetRow.rir)
-        top = func.max(SetRow.load_kg).filter(SetRow.load_kg > 0).label("top")
-        first = func.min(SetRow.performed_at).label("first")
-        bare = func.min(SetRow.performed_at).filter(func.coalesce(SetRow.load_kg, 0) == 0)
-        sessions = self._hard(
-            *keys, top, first, bare.label("bare"), exercises=exercises, until=before
+    def _sessions_dated(self, first: date | None, last: date | None) -> dict[Any, date] | None:
+        """The athlete's sessions dated [first, last] (either open) with their dates; None
+        when there are more than `SESSION_LIST` (a long window reads through the join)."""
+        query = select(PerformedSessionRow.id, PerformedSessionRow.local_date).where(
+            PerformedSessionRow.athlete_id == self.athlete_id
         )
-        sessions = sessions.where(SetRow.reps >= 1)
-        per = sessions.group_by(SetRow.exercise_id, SetRow.session_id, *keys[1:]).subquery()
-        grams = cast(func.round(per.c.top * 1000), BigInteger)
-        packed = func.max(grams * TIME_SHIFT - self._epoch(per.c.first))
-        outer = (per.c.exercise_id, per.c.reps, per.c.rpe, per.c.rir)
-        query = select(*outer, packed, func.min(per.c.bare)).group_by(*outer)
-        out = []
-        for exercise, reps, rpe, rir, best, first_bare in self.session.execute(query):
-            top_kg, first_at = None, None
-            if best is not None:
-                grams_top = -(-int(best) // TIME_SHIFT)
-                top_kg = (Decimal(grams_top) / 1000).quantize(VOLUME_PLACES)
-                first_at = datetime.fromtimestamp(grams_top * TIME_SHIFT - int(best), UTC)
-            out.append(KeyBest(exercise, reps, rpe, rir, top_kg, first_at, first_bare))
-        return out
+        if first is not None:
+            query = query.where(PerformedSessionRow.local_date >= first)
+        if last is not None:
+            query = query.where(PerformedSessionRow.local_date <= last)
+        rows = self.session.execute(query.limit(SESSION_LIST + 1)).all()
+        found: dict[Any, date] = dict(rows)
+        return None if len(found) > SESSION_LIST else found
 
-    def volume_bests(
-        self, before: datetime | None = None, exercises: Collection[str] | None = None
-    ) -> list[DayVolume]:
-        """Each exercise's best session of load x reps before `before` (all, when None),
-        with when it began; the earliest on a tie."""
-        volume = func.sum(SetRow.load_kg * SetRow.reps).label("volume")
-        first = func.min(SetRow.performed_at).label("first")
-        per_session = self._hard(
-            SetRow.exercise_id, volume, first, exercises=exercises, until=before
-        ).where(SetRow.load_kg > 0, SetRow.reps >= 1)
-        sums = per_session.group_by(SetRow.exercise_id, SetRow.session_id).subquery()
-        rank = func.row_number().over(
-            partition_by=sums.c.exercise_id, order_by=(sums.c.volume.desc(), sums.c.first)
+    def _session_groups(
+        self,
+        dated: dict[Any, date],
+        since: datetime | None,
+        until: datetime | None,
+        exercises: Collection[str] | None,
+    ) -> list[SetGroup]:
+        """`day_groups` of a few sessions, read by their ids (the sets' own index: both
+        planners then skip the rest of the log) and summed per day here."""
+        if not dated:
+            return []
+        top = func.max(SetRow.load_kg).filter(SetRow.load_kg > 0)
+        volume = func.sum(SetRow.load_kg * SetRow.reps).filter(SetRow.load_kg > 0)
+        keys = (SetRow.exercise_id, SetRow.session_id, SetRow.reps, SetRow.rpe, SetRow.rir)
+        query = self._hard(
+            *keys, top, volume, func.count(), exercises=exercises, since=since, until=until
         )
-        ranked = select(sums, rank.label("rank")).subquery()
-        query = select(ranked.c.exercise_id, ranked.c.volume, ranked.c.first)
-        query = query.where(ranked.c.rank == 1)
-        return [DayVolume(ex, _volume(vol), at) for ex, vol, at in self.session.execute(query)]
-
-    def first_loads(
-        self, exercises: Collection[str], loads_kg: Sequence[Decimal], until: datetime
-    ) -> list[datetime | None]:
-        """For each load, when a hard set of `exercises` first reached it (None: never)."""
-        if not exercises or not loads_kg:
-            return [None] * len(loads_kg)
-        firsts = [func.min(SetRow.performed_at).filter(SetRow.load_kg >= load) for load in loads_kg]
-        query = self._hard(*firsts, exercises=exercises, until=until)
-        return list(self.session.execute(query).one())
+        query = query.where(SetRow.reps >= 1, SetRow.session_id.in_(sorted(dated, key=str)))
+        merged: dict[tuple[Any, ...], SetGroup] = {}
+        for ex, session_id, reps, rpe, rir, top_kg, vol, count in self.session.execute(
+            query.group_by(*keys)
+        ):
+            key = (ex, dated[session_id], reps, rpe, rir)
+            group = SetGroup(ex, key[1], reps, rpe, rir, top_kg, _volume(vol), count)
+            old = merged.get(key)
+            if old is not None:
+                tops = [kg for kg in (old.top_kg, top_kg) if kg is not None]
+                group = SetGroup(
+                    *key,
+                    max(tops) if tops else None,
+                    old.volume_kg + group.volume_kg,
+                    old.sets + count,
+                )
+            merged[key] = group
+        return sorted(merged.values(), key=lambda g: g.on)
 
     def session_tops(
-        self, exercises: Collection[str], min_kg: Decimal, until: datetime
+        self,
+        exercises: Collection[str],
+        min_kg: Decimal,
+        until: datetime,
+        since: datetime | None = None,
     ) -> list[tuple[datetime, Decimal]]:
         """(when it began, heaviest load) of each exercise of `exercises` in every session
-        before `until` whose heaviest hard set of it had at least `min_kg`, oldest first."""
+        in [since, until) whose heaviest hard set of it had at least `min_kg`, oldest
+        first."""
         if not exercises:
             return []
         first = func.min(SetRow.performed_at)
-        query = self._hard(first, func.max(SetRow.load_kg), exercises=exercises, until=until)
+        query = self._hard(
+            first, func.max(SetRow.load_kg), exercises=exercises, since=since, until=until
+        )
         query = query.where(SetRow.load_kg >= min_kg)
         query = query.group_by(SetRow.exercise_id, SetRow.session_id)
         return sorted((at, top) for at, top in self.session.execute(query))
@@ -262,6 +228,15 @@ class AnalyticsReads(AthleteRepository):
         query = self._with_day(query).group_by(day, SetRow.exercise_id)
         query = query.order_by(day, SetRow.exercise_id)
         return [DayCount(on, ex, count) for on, ex, count in self.session.execute(query)]
+
+    def bodyweights(self, end: date) -> list[tuple[date, Decimal]]:
+        """Every bodyweight reading up to `end` (day, kg), oldest first: two columns, for
+        the milestones that hold every day's lift against that day's bodyweight."""
+        query = select(BodyweightRow.measured_on, BodyweightRow.kg).where(
+            BodyweightRow.athlete_id == self.athlete_id, BodyweightRow.measured_on <= end
+        )
+        rows = self.session.execute(query.order_by(BodyweightRow.measured_on))
+        return [(on, Decimal(kg)) for on, kg in rows]
 
     def training_days(self, end: date | None = None) -> list[date]:
         """The local dates, up to `end`, of sessions holding at least one live set, oldest

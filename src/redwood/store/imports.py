@@ -19,6 +19,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, delete, exists, select, update
 
+from redwood.store import record_book
 from redwood.store.base import AthleteRepository
 from redwood.store.bulk import refresh_statistics
 from redwood.store.errors import RecordNotFoundError, StaleVersionError
@@ -205,6 +206,8 @@ class Imports(AthleteRepository):
         touched = sorted(set(self.session.scalars(select(SetRow.session_id).where(mine))))
         used = self.session.scalars(select(SetRow.exercise_id).where(mine).distinct())
         exercises = tuple(sorted(used))
+        for exercise_id in exercises:
+            record_book.touch(self.session, self.athlete_id, exercise_id, None)
         removed_sets = self.session.execute(delete(SetRow).where(mine))
         sessions = self._delete_empty(PerformedSessionRow.import_id == import_id)
         for chunk in _chunks(touched):

@@ -22,7 +22,7 @@ from sqlalchemy import Select, and_, delete, func, or_, select, update
 
 from redwood.domain.logbook import LoggedSet, PerformedSession, SetEntry, check_aware
 from redwood.domain.vocab import SetType
-from redwood.store import batches
+from redwood.store import batches, record_book
 from redwood.store.base import AthleteRepository, insert_or, quantize
 from redwood.store.errors import DuplicateRecordError, RecordNotFoundError, StaleVersionError
 from redwood.store.exercises import Exercises
@@ -165,14 +165,19 @@ class Logbook(AthleteRepository):
                 check_aware(field, changes[field])
         if changes.get("planned_session_id") is not None:
             self._check_planned(changes["planned_session_id"])
+        if "local_date" in changes:
+            record_book.touch_session(self.session, self.athlete_id, session_id)
         for field, value in changes.items():
             setattr(row, field, value)
         row.updated_at = self.now()
         self.session.flush()
+        if "local_date" in changes:
+            record_book.touch_session(self.session, self.athlete_id, session_id)
         return _session(row)
 
     def delete_session(self, session_id: UUID) -> bool:
         """Delete a session with all its sets; False when there was no such session."""
+        record_book.touch_session(self.session, self.athlete_id, session_id)
         result = self.session.execute(
             delete(PerformedSessionRow).where(
                 PerformedSessionRow.id == session_id,
@@ -219,6 +224,7 @@ class Logbook(AthleteRepository):
         stored = insert_or(self.session, row, clash)
         if stored is not row:
             return SetWrite(self._own_set(stored), created=False)
+        record_book.touch_sets(self.session, self.athlete_id, [(row.exercise_id, session_id)])
         return SetWrite(_logged(row), created=True)
 
     def get_set(self, set_id: UUID, *, include_deleted: bool = False) -> LoggedSet | None:
@@ -253,6 +259,8 @@ class Logbook(AthleteRepository):
             raise RecordNotFoundError(f"exercise: unknown exercise {merged.exercise_id!r}")
         values = _columns(merged)
         values["position"] = row.position if merged.position is None else merged.position
+        touched = [(row.exercise_id, row.session_id), (merged.exercise_id, row.session_id)]
+        record_book.touch_sets(self.session, self.athlete_id, touched)
         result = self.session.execute(
             update(SetRow)
             .where(
@@ -323,6 +331,8 @@ class Logbook(AthleteRepository):
             .execution_options(synchronize_session=False)
         )
         self.session.expire_all()
+        for exercise_id in (old_id, new_id):
+            record_book.touch(self.session, self.athlete_id, exercise_id, None)
         return int(getattr(result, "rowcount", 0))
 
     def batches(self) -> batches.Batches:
@@ -389,6 +399,8 @@ class Logbook(AthleteRepository):
         if row is None:
             return None
         if (row.deleted_at is None) != (when is None):
+            touched = [(row.exercise_id, row.session_id)]
+            record_book.touch_sets(self.session, self.athlete_id, touched)
             row.deleted_at = when
             row.version += 1
             row.updated_at = self.now()

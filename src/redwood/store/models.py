@@ -60,6 +60,7 @@ UNITS = ("kg", "lb")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXERCISE_SOURCES = ("catalogue", "custom")
 LOG_ACTION_KINDS = ("add", "edit", "delete")
+RECORD_KINDS = ("e1rm", "load", "rep", "volume", "most_reps")
 
 LIVE_HARD_SETS = "deleted_at IS NULL AND set_type IN ('drop', 'failure', 'working')"
 """The sets analytics count: live (not deleted) hard sets; warm-ups never count (migration
@@ -70,6 +71,8 @@ LOAD_KG = Numeric(8, 3)
 BODYWEIGHT_KG = Numeric(6, 2)
 RPE_RIR = Numeric(3, 1)
 DISTANCE_M = Numeric(10, 2)
+RECORD_VALUE = Numeric(14, 3)
+"""A best: kilograms (a session's volume can reach millions), or reps for `most_reps`."""
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -355,6 +358,28 @@ class SetRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     import_id: Mapped[int | None] = _import_fk()
+
+
+class ExerciseRecordRow(Base):
+    """A best of one exercise as it was set (migration 0008, `store/record_book.py`): the
+    value of a kind (and rep count: 0 for the kinds without one) on the local date that
+    first reached it, and for an e1RM the set (reps, load, effort) that gave it."""
+
+    __tablename__ = "exercise_records"
+    __table_args__ = (CheckConstraint(_in("kind", RECORD_KINDS), name="kind"),)
+
+    athlete_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(9), primary_key=True)
+    reps: Mapped[int] = mapped_column(Integer, primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    value: Mapped[Decimal] = mapped_column(RECORD_VALUE)
+    set_reps: Mapped[int | None] = mapped_column(Integer)
+    set_load_kg: Mapped[Decimal | None] = mapped_column(LOAD_KG)
+    set_rpe: Mapped[Decimal | None] = mapped_column(RPE_RIR)
+    set_rir: Mapped[Decimal | None] = mapped_column(RPE_RIR)
 
 
 class ImportRow(Base):
