@@ -13,6 +13,7 @@ the wrong format named) are checked one by one as well.
 
 from __future__ import annotations
 
+import gc
 import io
 import tempfile
 from datetime import UTC, date, datetime, timedelta
@@ -20,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from uuid import uuid5
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,13 +35,14 @@ from redwood.services.athletes import local_athlete
 from redwood.services.database import unit_of_work
 from redwood.services.errors import ServiceError
 from redwood.services.foreign_names import map_exercise
-from redwood.services.import_batch import NAMESPACE
+from redwood.services.import_batch import BATCH_SIZE, NAMESPACE
 from redwood.services.imports import import_file
 from redwood.store import Bodyweights, Exercises, Logbook
 from tests.io.importers.reading import fixture
 from tests.services.snapshots import state
 
 BERLIN = "Europe/Berlin"
+BERLIN_ZONE = ZoneInfo(BERLIN)
 
 
 def _import(url: str, name: str | Path, **options: Any) -> dict[str, Any]:
@@ -155,6 +158,59 @@ def test_a_bad_row_stops_the_import_unless_told_to_skip(url: str, tmp_path: Path
     report = _import(url, path, skip_bad_rows=True)
     assert report["sets"] == 2
     assert report["skipped"] == [{"line": 3, "reason": "Weight: expected a number, got 'lots'"}]
+
+
+def _many_workouts(path: Path, sets: int, bad_at: int | None = None) -> Path:
+    """A Strong file of `sets` working sets, five per workout on consecutive days (more than
+    one batch of the import); the set numbered `bad_at` has a load that is not a number."""
+    lines = [fixture("strong_s1_11.csv").read_text().splitlines()[0]]
+    start = datetime(2015, 1, 1, 7, 30)
+    for n in range(sets):
+        when = (start + timedelta(days=n // 5)).strftime("%Y-%m-%d %H:%M:%S")
+        load = "heavy" if n == bad_at else str(100 + n % 5 * 10)
+        lines.append(f"{when},Morning,Leg Press,{n % 5 + 1},{load},{5 + n % 3},,,,,8")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_file_of_several_batches_is_one_transaction(url: str, tmp_path: Path) -> None:
+    count = BATCH_SIZE * 2 + 7
+    bad = _many_workouts(tmp_path / "bad.csv", count, bad_at=BATCH_SIZE + 3)
+    before = state(url)
+    with pytest.raises(ServiceError) as exc:
+        _import(url, bad, unit="kg")
+    assert str(exc.value).startswith(f"bad.csv: line {BATCH_SIZE + 5}: Weight: expected a number")
+    assert state(url) == before
+    report = _import(url, bad, unit="kg", skip_bad_rows=True)
+    assert (report["sessions"], report["sets"]) == ((count + 4) // 5, count - 1)
+    sessions, sets = _log(url)
+    assert (len(sessions), len(sets)) == ((count + 4) // 5, count - 1)
+    assert [s.load_kg for s in sets[:6]] == [Decimal(n) for n in (100, 110, 120, 130, 140, 100)]
+    assert sets[-1].performed_at == datetime(2020, 6, 24, 7, 30, 1, tzinfo=BERLIN_ZONE)
+    good = _many_workouts(tmp_path / "good.csv", count)
+    again = _import(url, good, unit="kg")
+    assert (again["sessions"], again["sets"]) == (0, 1)
+    assert _import(url, good, unit="kg")["sets"] == 0
+
+
+def test_the_cycle_collector_is_paused_only_while_a_file_is_imported(
+    url: str, tmp_path: Path
+) -> None:
+    assert gc.isenabled()
+    during: list[bool] = []
+    _import(url, "strong_s1.csv", progress=lambda _done, _size: during.append(gc.isenabled()))
+    assert during
+    assert not any(during)
+    assert gc.isenabled()
+    with pytest.raises(ServiceError):
+        _import(url, _many_workouts(tmp_path / "bad.csv", 10, bad_at=4), unit="kg")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _import(url, "strong_s1_11.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_the_unit_from_the_option_or_asked(url: str) -> None:

@@ -81,24 +81,61 @@ class SetEntry:
     position: int | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, UUID):
-            raise LogbookError("id", "must be a UUID made by the client")
-        if not isinstance(self.exercise_id, str) or not self.exercise_id:
-            raise LogbookError("exercise", "is missing")
+        check_set(
+            self.id,
+            self.exercise_id,
+            self.performed_at,
+            self.set_type,
+            self.reps,
+            self.load_kg,
+            self.rpe,
+            self.rir,
+            self.seconds,
+            self.distance_m,
+            self.rest_seconds,
+            self.position,
+        )
+
+
+_ZERO, _ONE, _TEN = Decimal(0), Decimal(1), Decimal(10)
+MAX_DISTANCE_M = Decimal("99999999.99")
+
+
+def check_set(
+    set_id: UUID,
+    exercise_id: str,
+    performed_at: datetime,
+    set_type: SetType,
+    reps: int | None,
+    load_kg: Decimal | None,
+    rpe: Decimal | None,
+    rir: Decimal | None,
+    seconds: int | None,
+    distance_m: Decimal | None,
+    rest_seconds: int | None,
+    position: int | None,
+) -> None:
+    """The checks of a `SetEntry`, field by field (`LogbookError` names the first bad one);
+    an import of 200,000 rows runs them without building an entry per row."""
+    if not isinstance(set_id, UUID):
+        raise LogbookError("id", "must be a UUID made by the client")
+    if not isinstance(exercise_id, str) or not exercise_id:
+        raise LogbookError("exercise", "is missing")
+    if set_type.__class__ is not SetType:
         try:
-            SetType(self.set_type)
+            SetType(set_type)
         except ValueError:
             kinds = ", ".join(kind.value for kind in SetType)
             raise LogbookError("type", f"must be one of {kinds}") from None
-        check_aware("performed_at", self.performed_at)
-        _count("reps", self.reps)
-        _count("seconds", self.seconds)
-        _count("rest_seconds", self.rest_seconds)
-        _count("position", self.position)
-        _decimal("load_kg", self.load_kg, Decimal(0), MAX_LOAD_KG)
-        _decimal("rpe", self.rpe, Decimal(1), Decimal(10))
-        _decimal("rir", self.rir, Decimal(0), Decimal(10))
-        _decimal("distance_m", self.distance_m, Decimal(0), Decimal("99999999.99"))
+    check_aware("performed_at", performed_at)
+    _count("reps", reps)
+    _count("seconds", seconds)
+    _count("rest_seconds", rest_seconds)
+    _count("position", position)
+    _decimal("load_kg", load_kg, _ZERO, MAX_LOAD_KG)
+    _decimal("rpe", rpe, _ONE, _TEN)
+    _decimal("rir", rir, _ZERO, _TEN)
+    _decimal("distance_m", distance_m, _ZERO, MAX_DISTANCE_M)
 
 
 @dataclass(frozen=True, slots=True)

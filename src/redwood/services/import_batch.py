@@ -2,7 +2,10 @@
 
 `ImportBatch` takes the importer's items in file order inside the caller's one transaction.
 Sets are held until a batch is full, then their workouts' sessions are looked up by import key
-in one query, the missing ones stored at once, and the sets stored at once (`Logbook.batches`).
+in one query, the missing ones stored at once, and the sets stored at once (`Logbook.batches`;
+on PostgreSQL the sets' COPY runs while the next batch is read). A set is checked by the
+domain's rules for a `SetEntry` (`check_set`) and held as a plain `ImportedSet`: 200,000
+frozen entries would cost more than the checks.
 
 Identities make a re-import add nothing: a session's import key is the app and the workout's
 start and name as the file wrote them; a session id and every set id are UUIDv5 over the
@@ -26,10 +29,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4, uuid5
 
-from redwood.domain.logbook import LogbookError, PerformedSession, SetEntry
+from redwood.domain.logbook import LogbookError, PerformedSession, check_set
 from redwood.io.importers import (
     BadRow,
     BodyweightReading,
@@ -43,6 +46,9 @@ from redwood.services import import_history
 from redwood.services.errors import ServiceError
 from redwood.services.foreign_names import ExerciseNames
 from redwood.services.logsupport import Work
+
+if TYPE_CHECKING:
+    from redwood.store.batches import ImportedSet
 
 BATCH_SIZE = 5000
 MAX_LISTED = 1000
@@ -72,7 +78,9 @@ class ImportBatch:
         import_id: int | None = None,
     ) -> None:
         from redwood.store import Logbook
+        from redwood.store.batches import ImportedSet
 
+        self._made_set = ImportedSet
         self.work = work
         self.app = app
         self.file_name = file_name
@@ -86,7 +94,7 @@ class ImportBatch:
         self.sessions: dict[str, UUID] = {}
         self.starts: dict[str, datetime] = {}
         self.made: set[UUID] = set()
-        self.pending: list[tuple[WorkoutSet, SetEntry]] = []
+        self.pending: list[tuple[Workout, ImportedSet]] = []
         self.bodyweights: dict[date, Decimal] = {}
         self.sessions_added = self.sets_added = self.bodyweights_written = 0
         self.sets_read = 0
@@ -99,6 +107,8 @@ class ImportBatch:
         """Take one item of the file; a bad row stops the import unless rows may be skipped."""
         if isinstance(item, WorkoutSet):
             self._set(item)
+            if len(self.pending) >= BATCH_SIZE:
+                self.flush()
         elif isinstance(item, BodyweightReading):
             self.bodyweights[item.on] = item.kg
         elif isinstance(item, BadRow):
@@ -107,8 +117,6 @@ class ImportBatch:
             self._skip(item.line, item.reason)
         elif isinstance(item, Notice):
             self.warnings.append({"line": item.line, "message": item.message})
-        if len(self.pending) >= BATCH_SIZE:
-            self.flush()
 
     def bad(self, line: int, reason: str) -> None:
         """A row that cannot be imported: listed, or the end of the import."""
@@ -143,42 +151,55 @@ class ImportBatch:
         return start + timedelta(seconds=position)
 
     def _set(self, item: WorkoutSet) -> None:
+        reps, load, position = item.reps, item.load, item.position
         try:
             exercise = self.names.resolve(
                 item.exercise,
-                cardio=item.distance_m is not None and item.reps is None,
-                timed=item.seconds is not None and item.reps is None,
+                cardio=item.distance_m is not None and reps is None,
+                timed=item.seconds is not None and reps is None,
             )
-            entry = SetEntry(
-                id=self._id(item.identity),
-                exercise_id=exercise,
-                performed_at=self._instant(item.workout, item.position),
-                set_type=item.set_type,
-                reps=item.reps,
-                load_kg=None if item.load is None else item.load.kg,
-                rpe=item.rpe,
-                seconds=item.seconds,
-                distance_m=item.distance_m,
-                rest_seconds=item.rest_seconds,
-                note=item.note,
-                position=item.position,
+            made = self._made_set(
+                self._id(item.identity),
+                exercise,
+                position,
+                item.set_type,
+                reps,
+                None if load is None else load.kg,
+                item.rpe,
+                item.seconds,
+                item.distance_m,
+                item.rest_seconds,
+                item.note,
+                self._instant(item.workout, position),
+            )
+            check_set(
+                made.id,
+                made.exercise_id,
+                made.performed_at,
+                made.set_type,
+                made.reps,
+                made.load_kg,
+                made.rpe,
+                None,
+                made.seconds,
+                made.distance_m,
+                made.rest_seconds,
+                made.position,
             )
         except (LogbookError, ServiceError) as exc:
             self.bad(item.line, str(exc))
             return
         self.sets_read += 1
-        self.pending.append((item, entry))
+        self.pending.append((item.workout, made))
 
     def flush(self) -> None:
         """Store the held sets and the sessions they need."""
-        from redwood.store.batches import BatchSet
-
         if not self.pending:
             return
         fresh: dict[str, Workout] = {}
-        for item, _ in self.pending:
-            if item.workout.key not in self.sessions:
-                fresh.setdefault(import_key(self.app, item.workout), item.workout)
+        for workout, _ in self.pending:
+            if workout.key not in self.sessions:
+                fresh.setdefault(import_key(self.app, workout), workout)
         stored = self.batches.sessions_by_import_key(fresh)
         made = [(w, self._session(key, w)) for key, w in fresh.items() if key not in stored]
         taken = self.batches.session_owners(session.id for _, session in made)
@@ -191,12 +212,12 @@ class ImportBatch:
         self.sessions_added += self.batches.add_sessions(
             [session for _, session in made], import_id=self.import_id
         )
-        batch = [
-            BatchSet(self.sessions[item.workout.key], item.position, entry)
-            for item, entry in self.pending
-        ]
+        sessions = self.sessions
+        batch = [(sessions[workout.key], made) for workout, made in self.pending]
         self.pending = []
-        self.sets_added += self.batches.add_sets(batch, self.made, import_id=self.import_id)
+        self.sets_added += self.batches.add_imported_sets(
+            batch, self.made, import_id=self.import_id, background=True
+        )
         if self.progress is not None:
             self.progress()
 
@@ -216,11 +237,13 @@ class ImportBatch:
         )
 
     def finish(self) -> None:
-        """Store what is still held, then the body weights (one per day, the last read)."""
+        """Store what is still held, then the body weights (one per day, the last read);
+        the sets' last COPY is waited for, so a refusal is the import's, not the commit's."""
         from redwood.store import Bodyweights
         from redwood.store.base import quantize
 
         self.flush()
+        self.batches.wait()
         weights = Bodyweights(self.work.session, self.work.athlete.id)
         for on, kg in sorted(self.bodyweights.items()):
             stored = weights.get(on)

@@ -25,7 +25,9 @@ same transaction first and listed under `replaced` (services/import_history.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,9 +164,27 @@ def import_file(
     }
     options = _Options(skip_bad_rows, replace, url, progress)
     try:
-        return _run(origin, layout, used, report, notes, options)
+        with collector_paused():
+            return _run(origin, layout, used, report, notes, options)
     except _DryRun as done:
         return done.report
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file is imported (and on again after).
+
+    An import makes millions of short-lived objects and next to no cycles, and each full
+    collection walks every object alive: seventeen of them took a tenth of the CPU of a
+    200,000-row import. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)

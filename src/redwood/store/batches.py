@@ -5,7 +5,9 @@ far too slow for a 200,000-row export. Here sessions and sets go in by the thous
 caller's transaction, the fastest way each backend allows (`store/bulk.py`). They stay
 idempotent the way `add_set` is: ids already stored for the athlete are skipped (not
 counted), an id stored for another athlete is refused, and a session whose import key is
-stored is not made again.
+stored is not made again. Sets come as `BatchSet`s (a checked `SetEntry` with its session,
+as a restore has them) or, from another app's export, as `ImportedSet`s (checked by the same
+rules, without building an entry per row); `store/set_rows.py` makes their rows.
 
 `log_rows` streams an athlete's sessions with their sets in a stable order (local date,
 start, id, then position) for exports, a thousand rows at a time.
@@ -14,32 +16,26 @@ start, id, then position) for exports, a thousand rows at a time.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import fields
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from redwood.domain.logbook import LoggedSet, PerformedSession, SetEntry
+from redwood.domain.logbook import LoggedSet, PerformedSession
 from redwood.domain.vocab import SetType
-from redwood.store.base import AthleteRepository, quantize
-from redwood.store.bulk import bulk_insert, refresh_statistics
+from redwood.store import record_book
+from redwood.store.base import AthleteRepository
+from redwood.store.bulk import bulk_insert, refresh_statistics, wait_for_copy
 from redwood.store.errors import DuplicateRecordError
 from redwood.store.models import PerformedSessionRow, SetRow, utcnow
+from redwood.store.set_rows import SET_COLUMNS as SET_COLUMNS
+from redwood.store.set_rows import BatchSet as BatchSet
+from redwood.store.set_rows import ImportedSet as ImportedSet
+from redwood.store.set_rows import entry_rows, imported_rows
 
 LOOKUP_CHUNK = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSet:
-    """A set to store in a batch: its session, its place there, and a tombstone if deleted."""
-
-    session_id: UUID
-    position: int
-    entry: SetEntry
-    deleted_at: datetime | None = None
 
 
 def _table(model: type[Any]) -> Table:
@@ -95,28 +91,6 @@ SESSION_COLUMNS = (
     "created_at",
     "updated_at",
 )
-SET_COLUMNS = (
-    "id",
-    "session_id",
-    "athlete_id",
-    "exercise_id",
-    "position",
-    "set_type",
-    "reps",
-    "load_kg",
-    "rpe",
-    "rir",
-    "seconds",
-    "distance_m",
-    "rest_seconds",
-    "note",
-    "performed_at",
-    "created_at",
-    "updated_at",
-    "version",
-    "deleted_at",
-    "import_id",
-)
 
 
 def add_sessions(
@@ -151,14 +125,14 @@ def add_sessions(
 
 
 def _stored_ids(
-    session: Session, athlete_id: int, batch: Sequence[BatchSet], new_sessions: Collection[UUID]
+    session: Session, athlete_id: int, sessions: Iterable[UUID], new_sessions: Collection[UUID]
 ) -> set[UUID]:
-    """The ids of the batch's sessions' stored sets (the sessions made now have none).
+    """The ids of the stored sets of these sessions (the sessions made now have none).
 
     Filtered by session alone, so SQLite walks the (session_id, position) index: the
     sessions are the athlete's own, and the composite foreign key keeps their sets so.
     """
-    wanted = sorted({item.session_id for item in batch} - set(new_sessions))
+    wanted = sorted(set(sessions) - set(new_sessions))
     owners = owners_of_sessions(session, wanted)
     if any(owner != athlete_id for owner in owners.values()):
         raise DuplicateRecordError("session: a session id of another athlete was given")
@@ -188,6 +162,7 @@ def add_sets(
     *,
     check_ids: bool = False,
     import_id: int | None = None,
+    background: bool = False,
 ) -> int:
     """Store the sets whose ids are new for their sessions; how many were stored.
 
@@ -197,44 +172,39 @@ def add_sets(
     `check_ids` (ids that came from a file, as in a restore) every id is looked up wherever
     it is stored: the athlete's own are skipped, another athlete's refused. Exercises and
     sessions must exist (foreign keys). `import_id` names the import that makes them.
+    With `background`, PostgreSQL takes them while the caller goes on: a refusal surfaces
+    at the transaction's next statement or at its commit (`bulk.bulk_insert`).
     """
     if check_ids:
         stored = _owned_ids(session, athlete_id, batch)
     else:
-        stored = _stored_ids(session, athlete_id, batch, new_sessions)
-    now = utcnow()
-    rows = []
-    seen: set[UUID] = set()
-    for item in batch:
-        entry = item.entry
-        if entry.id in stored or entry.id in seen:
-            continue
-        seen.add(entry.id)
-        rows.append(
-            (
-                entry.id,
-                item.session_id,
-                athlete_id,
-                entry.exercise_id,
-                item.position,
-                str(entry.set_type),
-                entry.reps,
-                quantize(entry.load_kg, 3),
-                quantize(entry.rpe, 1),
-                quantize(entry.rir, 1),
-                entry.seconds,
-                quantize(entry.distance_m, 2),
-                entry.rest_seconds,
-                entry.note,
-                entry.performed_at,
-                now,
-                now,
-                1,
-                item.deleted_at,
-                import_id,
-            )
-        )
-    bulk_insert(session, _table(SetRow), SET_COLUMNS, rows)
+        stored = _stored_ids(session, athlete_id, (b.session_id for b in batch), new_sessions)
+    rows = entry_rows(athlete_id, batch, stored, import_id, utcnow())
+    return _insert_sets(session, athlete_id, rows, background)
+
+
+def add_imported_sets(
+    session: Session,
+    athlete_id: int,
+    batch: Sequence[tuple[UUID, ImportedSet]],
+    new_sessions: Collection[UUID] = (),
+    *,
+    import_id: int | None = None,
+    background: bool = False,
+) -> int:
+    """`add_sets` for (session id, imported set) pairs: the same rows, ids already stored in
+    the batch's sessions skipped (none looked up in `new_sessions`); how many were stored."""
+    stored = _stored_ids(session, athlete_id, (pair[0] for pair in batch), new_sessions)
+    rows = imported_rows(athlete_id, batch, stored, import_id, utcnow())
+    return _insert_sets(session, athlete_id, rows, background)
+
+
+def _insert_sets(
+    session: Session, athlete_id: int, rows: list[tuple[Any, ...]], background: bool
+) -> int:
+    """Store set rows (in `SET_COLUMNS` order), the record book told; how many."""
+    record_book.touch_sets(session, athlete_id, ((row[3], row[1]) for row in rows))
+    bulk_insert(session, _table(SetRow), SET_COLUMNS, rows, background=background)
     return len(rows)
 
 
@@ -313,8 +283,10 @@ class Batches(AthleteRepository):
         *,
         check_ids: bool = False,
         import_id: int | None = None,
+        background: bool = False,
     ) -> int:
-        """Store sets at once: ids already stored are skipped; how many were new."""
+        """Store sets at once: ids already stored are skipped; how many were new
+        (`background`: see `add_sets`)."""
         return add_sets(
             self.session,
             self.athlete_id,
@@ -322,7 +294,30 @@ class Batches(AthleteRepository):
             new_sessions,
             check_ids=check_ids,
             import_id=import_id,
+            background=background,
         )
+
+    def add_imported_sets(
+        self,
+        sets: Sequence[tuple[UUID, ImportedSet]],
+        new_sessions: Collection[UUID] = (),
+        *,
+        import_id: int | None = None,
+        background: bool = False,
+    ) -> int:
+        """Store an import's checked sets at once (see `add_imported_sets`)."""
+        return add_imported_sets(
+            self.session,
+            self.athlete_id,
+            sets,
+            new_sessions,
+            import_id=import_id,
+            background=background,
+        )
+
+    def wait(self) -> None:
+        """Wait for the sets still being copied in the background; raise their refusal."""
+        wait_for_copy(self.session)
 
     def all_sets(self, *, include_deleted: bool = False) -> Iterator[LoggedSet]:
         """Every set in export order (date, start, session, position), streamed."""
