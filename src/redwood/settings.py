@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     secret_key: str = "dev-only-change-me"
     timezone: str = "UTC"
+    registrations_per_hour: int = Field(default=5, ge=0)
+    """Accounts one client address may make per hour (0: no limit)."""
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,7 @@ def _resources(api: Api, ana: Athlete) -> dict[str, Any]:
         "exercise": own_exercise(api, ana, "Ana's Secret Squat"),
         **_coach_of(api, ana),
         "import": _import_of(api, ana),
+        "token": api.client.get("/api/v1/tokens", headers=ana.headers).json()["items"][0]["id"],
     }
 
 
@@ -170,6 +171,10 @@ def _probes(ids: dict[str, Any], ana: Athlete) -> dict[tuple[str, str], list[dic
         ],
         ("delete", "/api/v1/imports/{import_id}"): [
             {"path": {"import_id": ids["import"]}, "status": DENIED}
+        ],
+        # Signing A's device out: not found for B (and A's token keeps working below).
+        ("delete", "/api/v1/tokens/{token_id}"): [
+            {"path": {"token_id": ids["token"]}, "status": DENIED}
         ],
     }
 

@@ -4,6 +4,15 @@ An edit takes the notation of the runner (`"102.5 6 @8"`, `"@9"`, `"w"`: only wh
 changes) or a mapping of fields (the API's PATCH); values are compared at the store's scale,
 so retyping what is stored changes nothing. Each change is journalled, in its transaction,
 with the previous value of every changed field, for `redwood log undo`.
+
+Two devices, one set (the stated rule). Every set carries a `version`, raised by each
+change. An edit or a delete may name the version its device last showed
+(`expected_version`): when the stored set has moved on, it is refused with
+`SetConflictError`, which carries the set as it is now, so the device can show both and let
+the lifter keep theirs (send again with the new version) or take the other. An edit that
+names no version is "last write wins": it applies to whatever is stored, and a race with
+another writer is retried on the fresh set rather than refused. Logging new sets never
+conflicts: each carries its own client-made UUID.
 """
 
 from __future__ import annotations
@@ -11,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NoReturn
 
 from redwood.domain.logbook import LoggedSet
 from redwood.domain.mass import Mass, MassError, parse_mass
 from redwood.domain.notation import NotationError, SetSpec, check_set, parse_set_input
 from redwood.domain.vocab import SetType
-from redwood.services.errors import ServiceError
+from redwood.services.errors import ConflictError, ServiceError
 from redwood.services.logsupport import (
     UNDO_HINT,
     SetViews,
@@ -33,6 +42,26 @@ SCALES = {"load_kg": Decimal("0.001"), "rpe": Decimal("0.1"), "rir": Decimal("0.
 """The store's scale of each decimal field: values are compared (and stored) at it."""
 CHANGEABLE = {"reps", "seconds", "load", "load_kg", "rpe", "rir", "set_type", "type"}
 CHANGEABLE |= {"rest_seconds", "note", "exercise"}
+RACE_RETRIES = 3
+"""A last-write-wins edit that lost a race to another writer is tried again this often."""
+
+
+class SetConflictError(ConflictError):
+    """The set changed since the version the device showed; `current` is the set as it is
+    now (a set dict), so the device can show the other values beside its own."""
+
+    def __init__(self, set_id: str, expected: int, current: dict[str, Any]) -> None:
+        super().__init__(
+            f"version: set {str(set_id)[:8]} was changed elsewhere since version {expected} "
+            f"(now version {current['version']}): compare, then keep yours or take theirs",
+            "version",
+        )
+        self.expected = expected
+        self.current = current
+
+
+class _LostRaceError(Exception):
+    """Another writer changed the set between our read and our write."""
 
 
 def _values(logged: LoggedSet) -> dict[str, Any]:
@@ -132,11 +161,40 @@ def json_value(value: Any) -> Any:
 
 
 def edit_set(
-    set_id: str, changes: str | Mapping[str, Any], *, url: str | None = None
+    set_id: str,
+    changes: str | Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    url: str | None = None,
 ) -> dict[str, Any]:
     """Change a set, by its id or first 8 characters: `changes` in the notation
-    (`"102.5 6 @8"`, `"@9"`, `"w"`) or as fields. Journalled for undo."""
+    (`"102.5 6 @8"`, `"@9"`, `"w"`) or as fields. Journalled for undo.
+
+    With `expected_version`, a set changed since that version raises `SetConflictError`
+    (nothing is written); without, the edit applies to the stored set (last write wins)."""
+    for _ in range(RACE_RETRIES):
+        try:
+            return _edit(set_id, changes, expected_version, url)
+        except _LostRaceError:
+            if expected_version is not None:
+                _conflict(set_id, expected_version, url)
+    raise ConflictError("set: other devices keep changing this set: try again", "set")
+
+
+def _conflict(set_id: str, expected: int, url: str | None) -> NoReturn:
+    """Raise `SetConflictError` with the set as stored now (read in a fresh transaction)."""
+    with athlete_work(url) as work:
+        views = SetViews(work)
+        current = views.log.get_set(resolve_set_id(work, set_id))
+        assert current is not None
+        raise SetConflictError(set_id, expected, views.view(current))
+
+
+def _edit(
+    set_id: str, changes: str | Mapping[str, Any], expected: int | None, url: str | None
+) -> dict[str, Any]:
     from redwood.store import StoreError
+    from redwood.store.errors import StaleVersionError
     from redwood.store.journal import Journal
 
     with athlete_work(url) as work:
@@ -144,6 +202,8 @@ def edit_set(
         set_uuid = resolve_set_id(work, set_id)
         current = views.log.get_set(set_uuid)
         assert current is not None
+        if expected is not None and current.version != expected:
+            raise SetConflictError(set_id, expected, views.view(current))
         old = _values(current)
         new = _changes(work, current, changes)
         changed = {key: value for key, value in new.items() if value != old[key]}
@@ -152,6 +212,8 @@ def edit_set(
             return {"set": before, "changed": [], "message": "Nothing changed.", "undo": None}
         try:
             updated = views.log.update_set(set_uuid, expected_version=current.version, **changed)
+        except StaleVersionError:
+            raise _LostRaceError from None
         except (StoreError, ValueError) as exc:
             raise refused(exc, "set") from None
         Journal(work.session, work.athlete.id).record(
@@ -174,22 +236,39 @@ def edit_set(
         }
 
 
-def delete_set(set_id: str, *, url: str | None = None) -> dict[str, Any]:
-    """Delete a set by its id or first 8 characters (a tombstone is kept); journalled."""
+def delete_set(
+    set_id: str, *, expected_version: int | None = None, url: str | None = None
+) -> dict[str, Any]:
+    """Delete a set by its id or first 8 characters (a tombstone is kept); journalled.
+
+    With `expected_version`, a set changed since that version raises `SetConflictError`
+    and stays. The check claims the version with the store's conditional update (which
+    refuses a stale version atomically, also against a writer racing on PostgreSQL), then
+    deletes: the tombstone's version is two above the one checked."""
+    from redwood.store.errors import StaleVersionError
     from redwood.store.journal import Journal
 
-    with athlete_work(url) as work:
-        views = SetViews(work)
-        set_uuid = resolve_set_id(work, set_id)
-        deleted = views.log.delete_set(set_uuid)
-        assert deleted is not None
-        Journal(work.session, work.athlete.id).record("delete", {"sets": [str(set_uuid)]})
-        view = views.view(deleted)
-        return {
-            "set": view,
-            "message": (
-                f"Deleted set {view['short_id']} of {view['name']} on {view['date']}: "
-                f"{describe(view)}."
-            ),
-            "undo": UNDO_HINT,
-        }
+    try:
+        with athlete_work(url) as work:
+            views = SetViews(work)
+            set_uuid = resolve_set_id(work, set_id)
+            if expected_version is not None:
+                current = views.log.get_set(set_uuid)
+                assert current is not None
+                if current.version != expected_version:
+                    raise SetConflictError(set_id, expected_version, views.view(current))
+                views.log.update_set(set_uuid, expected_version=expected_version)
+            deleted = views.log.delete_set(set_uuid)
+            assert deleted is not None
+            Journal(work.session, work.athlete.id).record("delete", {"sets": [str(set_uuid)]})
+            view = views.view(deleted)
+    except StaleVersionError:
+        assert expected_version is not None
+        _conflict(set_id, expected_version, url)
+    return {
+        "set": view,
+        "message": (
+            f"Deleted set {view['short_id']} of {view['name']} on {view['date']}: {describe(view)}."
+        ),
+        "undo": UNDO_HINT,
+    }

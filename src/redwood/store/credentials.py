@@ -2,8 +2,13 @@
 
 A token is stored only as its SHA-256 hash, so a copy of the database signs no one in. The
 repository works on hashes and never sees the token itself. `live` finds a token that is
-neither revoked nor expired; `touch` records its use. Failed sign-ins are rows of (email,
-instant) that every app process sees, so the rate limit holds across workers.
+neither revoked nor expired; `touch` records its use; `revoke_id` signs one of an athlete's
+devices out. Failed sign-ins are rows of (email, instant) that every app process sees, so the
+rate limit holds across workers.
+
+Registrations per client address share the `login_attempts` table (no schema change): each
+account made is a row whose key is `REGISTRATION_KEY` followed by the address. No email can
+collide with such a key, since it holds a space and an email address may not.
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ def _token(row: AuthTokenRow) -> TokenRecord:
         expires_at=row.expires_at,
         revoked_at=row.revoked_at,
     )
+
+
+REGISTRATION_KEY = "registration from "
+"""The key prefix of a registration row in `login_attempts` (never a valid email)."""
 
 
 class AuthTokens(Repository):
@@ -89,6 +98,35 @@ class AuthTokens(Repository):
         )
         return bool(getattr(result, "rowcount", 0))
 
+    def revoke_id(self, athlete_id: int, token_id: int, now: datetime) -> bool:
+        """Revoke the athlete's live token `token_id`; False when they have no such live
+        token (another athlete's token is never touched)."""
+        result = self.session.execute(
+            update(AuthTokenRow)
+            .where(
+                AuthTokenRow.id == token_id,
+                AuthTokenRow.athlete_id == athlete_id,
+                AuthTokenRow.revoked_at.is_(None),
+                or_(AuthTokenRow.expires_at.is_(None), AuthTokenRow.expires_at > now),
+            )
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def live_of_athlete(self, athlete_id: int, now: datetime) -> list[TokenRecord]:
+        """The athlete's tokens that still sign in at `now`, newest first."""
+        rows = self.session.scalars(
+            select(AuthTokenRow)
+            .where(
+                AuthTokenRow.athlete_id == athlete_id,
+                AuthTokenRow.revoked_at.is_(None),
+                or_(AuthTokenRow.expires_at.is_(None), AuthTokenRow.expires_at > now),
+            )
+            .order_by(AuthTokenRow.id.desc())
+        )
+        return [_token(row) for row in rows]
+
     def of_athlete(self, athlete_id: int) -> list[TokenRecord]:
         """Every token of the athlete, newest first (revoked and expired ones too)."""
         rows = self.session.scalars(
@@ -121,8 +159,41 @@ class LoginAttempts(Repository):
         self.session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.email == email))
 
     def prune(self, before: datetime) -> int:
-        """Drop failures older than `before` (they no longer count); how many went."""
+        """Drop failures older than `before` (they no longer count); how many went.
+        Registration rows keep their own, longer window (`Registrations.prune`)."""
         result = self.session.execute(
-            delete(LoginAttemptRow).where(LoginAttemptRow.attempted_at < before)
+            delete(LoginAttemptRow).where(
+                LoginAttemptRow.attempted_at < before,
+                LoginAttemptRow.email.not_like(f"{REGISTRATION_KEY}%"),
+            )
+        )
+        return int(getattr(result, "rowcount", 0))
+
+
+class Registrations(Repository):
+    """Accounts made per client address, for the registration rate limit (rows of
+    `login_attempts` keyed `REGISTRATION_KEY + address`)."""
+
+    @staticmethod
+    def key(address: str) -> str:
+        """The row key of a client address (cut to the column's length)."""
+        return (REGISTRATION_KEY + address)[:320]
+
+    def count(self, address: str, since: datetime) -> tuple[int, datetime | None]:
+        """How many accounts the address made at or after `since`, and when the oldest was."""
+        return LoginAttempts(self.session).failures(self.key(address), since)
+
+    def record(self, address: str, at: datetime) -> None:
+        """Count one more account made from the address."""
+        self.session.add(LoginAttemptRow(email=self.key(address), attempted_at=at))
+        self.session.flush()
+
+    def prune(self, before: datetime) -> int:
+        """Drop registration rows older than `before`; how many went."""
+        result = self.session.execute(
+            delete(LoginAttemptRow).where(
+                LoginAttemptRow.attempted_at < before,
+                LoginAttemptRow.email.like(f"{REGISTRATION_KEY}%"),
+            )
         )
         return int(getattr(result, "rowcount", 0))

@@ -113,8 +113,9 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     headers = dict(exc.headers or {})
     if wants_page(request):
         return error_page(request, exc.status_code, message)
-    # FastAPI answers 400 for a body it cannot even decode (not UTF-8, not JSON).
-    field = "body" if exc.status_code == 400 else None
+    # FastAPI answers 400 for a body it cannot even decode (not UTF-8, not JSON); 413 is a
+    # body over the size limit (web/app.py).
+    field = "body" if exc.status_code in {400, 413} else None
     if field:
         message = f"body: {message[:1].lower()}{message[1:]}"
     return JSONResponse(error_body(message, field), exc.status_code, headers=headers)

@@ -173,7 +173,7 @@ def test_content_a_json_column_cannot_hold_is_refused_by_name(
         (b"   ", 422),
         (b'{"schema": "redwood.program/1", ' + DEEP.encode() + b"}", 422),
         (b"/etc/passwd", 422),
-        (b"x" * 5_000_000, 422),
+        (b"x" * 5_000_000, 413),  # over the 1 MB limit on bodies that are not uploads
     ],
 )
 def test_bodies_that_are_no_program_are_refused(api: Api, body: bytes, status: int) -> None:

@@ -56,3 +56,32 @@ def test_a_refused_value_changes_nothing(api: Api) -> None:
         assert answer.status_code == 422, (body, answer.text)
         assert answer.json()["error"]["field"] == field, (body, answer.json())
         assert api.client.get("/api/v1/settings", headers=ana.headers).json() == before
+
+
+def test_the_kit_per_place_is_read_and_changed_like_the_settings_page(api: Api) -> None:
+    ana = api.signup("Ana")
+    shown = api.client.get("/api/v1/settings", headers=ana.headers).json()
+    assert set(shown["equipment"]) == {"gym", "home", "outdoor"}
+    changed = api.client.patch(
+        "/api/v1/settings",
+        headers=ana.headers,
+        json={"equipment": {"home": ["Dumbbells", "bench"], "outdoor": []}, "cap": 3},
+    )
+    assert changed.status_code == 200, changed.text
+    kit = changed.json()["equipment"]
+    assert kit["home"] == ["bench", "dumbbells", "none"]
+    assert kit["outdoor"] == ["none"]
+    assert kit["gym"] == shown["equipment"]["gym"]
+    assert changed.json()["weekly_cap_percent"] == 3.0
+    assert api.client.get("/api/v1/settings", headers=ana.headers).json() == changed.json()
+    before = changed.json()
+    for body, field in [
+        ({"cap": 2, "equipment": {"home": ["bench", "jetpack"]}}, "equipment.home.1"),
+        ({"cap": 2, "equipment": {"moon": ["bench"]}}, "equipment.moon.[key]"),
+        ({"cap": 2, "equipment": {"home": "bench"}}, "equipment.home"),
+        ({"cap": 2, "equipment": {"home": ["\x00"]}}, "equipment.home.0"),
+    ]:
+        answer = api.client.patch("/api/v1/settings", headers=ana.headers, json=body)
+        assert answer.status_code == 422, (body, answer.text)
+        assert answer.json()["error"]["field"] == field, (body, answer.json())
+        assert api.client.get("/api/v1/settings", headers=ana.headers).json() == before

@@ -62,6 +62,7 @@ def test_sessions_newest_first_with_an_older_link(web: TestClient, db_url: str) 
         "here",
         "deleted",
         "errors",
+        "conflict",
     }
     assert [s["date"] for s in first["sessions"]] == [days_ago(n) for n in range(10)]
     assert [s["load"] for s in first["sessions"][0]["sets"]] == ["100 kg", "100 kg"]

@@ -153,6 +153,25 @@ def _where(location: tuple[int | str, ...]) -> str:
     return text.replace("schema_", "schema") or "document"
 
 
+def _nul_at(value: Any, location: tuple[int | str, ...] = ()) -> tuple[int | str, ...] | None:
+    """Where a text holding a NUL character is (PostgreSQL stores no NUL), or None."""
+    if isinstance(value, str):
+        return location if "\x00" in value else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return location
+        found = _nul_at(item, (*location, key))
+        if found is not None:
+            return found
+    return None
+
+
 def parse_backup(text: str | bytes, name: str = "backup.json") -> BackupDoc:
     """The checked backup, or `ImportFileError` naming the line or the field at fault."""
     try:
@@ -171,6 +190,9 @@ def parse_backup(text: str | bytes, name: str = "backup.json") -> BackupDoc:
             f"{name}: schema is {schema!r}: this Redwood reads {SCHEMA!r} backups "
             "(made by 'redwood export json')"
         )
+    nul = _nul_at(data)
+    if nul is not None:
+        raise ImportFileError(f"{name}: {_where(nul)}: must not contain NUL characters")
     try:
         return BackupDoc.model_validate(data)
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from redwood.web.api import (
     sessions,
     sets,
     settings,
+    tokens,
     transfers,
 )
 
@@ -32,4 +33,5 @@ def api_router() -> APIRouter:
     router.include_router(exercises.router)
     router.include_router(transfers.router)
     router.include_router(analytics.router)
+    router.include_router(tokens.router)
     return router

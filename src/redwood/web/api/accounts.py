@@ -2,14 +2,18 @@
 
 Only health, register and login work without a token. Sign-in answers an opaque bearer
 token for `Authorization: Bearer TOKEN`; a wrong email or password is one 401 message for
-both, and an email with too many recent failures is a 429 with Retry-After.
+both, and an email with too many recent failures is a 429 with Retry-After. Registration is
+limited per client address (429 with Retry-After) and refuses weak passwords (422 naming
+`password`: too short or long, holding the email's name, or a common one). A token is
+labelled with the `label` sent and the User-Agent, for the list of signed-in devices
+(GET /api/v1/tokens).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from redwood.services import accounts, database
@@ -80,17 +84,25 @@ def health(url: Database) -> dict[str, Any]:
 
 
 @router.post("/auth/register", status_code=201, response_model=Account)
-def register(body: Registration, url: Database) -> dict[str, Any]:
-    """Create an account (409 when the email is already registered)."""
+def register(body: Registration, request: Request, url: Database) -> dict[str, Any]:
+    """Create an account (409 when the email is already registered, 429 when this address
+    made too many accounts in the last hour)."""
     return accounts.register(
-        body.email, body.password, body.name, timezone=body.timezone, unit=body.unit, url=url
+        body.email,
+        body.password,
+        body.name,
+        timezone=body.timezone,
+        unit=body.unit,
+        client=request.client.host if request.client else None,
+        url=url,
     )
 
 
 @router.post("/auth/login", response_model=TokenOut)
-def login(body: Credentials, url: Database) -> dict[str, Any]:
+def login(body: Credentials, request: Request, url: Database) -> dict[str, Any]:
     """A bearer token for the email and password, valid for 30 days."""
-    token = accounts.login(body.email, body.password, label=body.label, url=url)
+    agent = request.headers.get("user-agent")
+    token = accounts.login(body.email, body.password, label=body.label, user_agent=agent, url=url)
     return {"token": token, "expires_in": int(accounts.TOKEN_LIFETIME.total_seconds())}
 
 

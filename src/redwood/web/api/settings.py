@@ -6,11 +6,16 @@ before the first one is stored: shapes and ranges here (time zones against the I
 database, the stack step as a mass of 0.5-25 kg), the plate set, rule names and exercise
 names through the functions the setters use. The dumbbell rack, whose range syntax only its
 setter reads, is stored first; a refused rack leaves everything unchanged.
+
+`equipment` is the kit per place (`{"gym": [...], "home": [...], "outdoor": [...]}`, what the
+settings page's "Equipment per place" stores and onboarding ticks): each place given is
+replaced, checked against the equipment vocabulary first, with bodyweight (`none`) always
+included. Both answers carry it beside the other settings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any, Literal
@@ -21,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from redwood.domain.mass import Unit
 from redwood.domain.progression import RuleName
+from redwood.domain.vocab import Equipment
 from redwood.services import athletes
 from redwood.services import catalogue as catalogue_service
 from redwood.services.calculators import plate_set, read_mass
@@ -33,6 +39,7 @@ router = APIRouter(tags=["settings"])
 Mass = Annotated[Decimal, Field(gt=0, le=1000, allow_inf_nan=False)]
 UnitName = Literal["kg", "lb"]
 STACK_MIN, STACK_MAX = Decimal("0.5"), Decimal(25)
+Place = Literal["gym", "home", "outdoor"]
 
 
 class Plates(BaseModel):
@@ -71,6 +78,9 @@ class SettingsChange(BaseModel):
     rules: dict[Name, Word] | None = Field(
         None, max_length=50, description="Exercise -> progression rule, or 'default'."
     )
+    equipment: dict[Place, Annotated[list[Word], Field(max_length=60)]] | None = Field(
+        None, description="The kit per place, e.g. {'home': ['dumbbells', 'bench']}."
+    )
 
 
 def _plain(value: Decimal) -> str:
@@ -94,9 +104,25 @@ def _check_stack_step(text: str) -> None:
         raise ServiceError("stack_step: must be 0.5-25 kg", "stack_step")
 
 
-def _steps(change: SettingsChange, url: str) -> list[Callable[[], dict[str, Any]]]:
+def _check_equipment(kit: Mapping[Place, list[str]]) -> None:
+    known = {str(item) for item in Equipment}
+    for place, items in kit.items():
+        for n, item in enumerate(items):
+            if item.strip().lower() not in known:
+                raise ServiceError(
+                    f"equipment.{place}.{n}: unknown equipment {item[:40]!r}",
+                    f"equipment.{place}.{n}",
+                )
+
+
+def _with_kit(settings: dict[str, Any], url: str) -> dict[str, Any]:
+    """The settings with the kit per place beside them."""
+    return {**settings, "equipment": athletes.equipment_by_setting(url)}
+
+
+def _steps(change: SettingsChange, url: str) -> list[Callable[[], Any]]:
     """The setter calls of a change, once every value the setters would refuse is checked."""
-    steps: list[Callable[[], dict[str, Any]]] = []
+    steps: list[Callable[[], Any]] = []
     needs_unit = change.unit is None and (change.plates or change.dumbbells) is not None
     default_unit = str(athletes.show_settings(url)["unit"]) if needs_unit else change.unit or "kg"
     if change.dumbbells is not None:
@@ -136,21 +162,25 @@ def _steps(change: SettingsChange, url: str) -> list[Callable[[], dict[str, Any]
         _check_rules(change.rules)
         for exercise, rule in change.rules.items():
             steps.append(partial(athletes.set_rule, exercise, rule, url))
+    if change.equipment:
+        _check_equipment(change.equipment)
+        for place, items in change.equipment.items():
+            steps.append(partial(athletes.set_equipment, place, list(items), url))
     return steps
 
 
 @router.get("/settings", response_model=None)
 def show_settings(athlete_id: SignedIn, url: Database) -> dict[str, Any]:
-    """Unit, time zone, bar, plates, dumbbells, stack step, weekly cap and rules."""
+    """Unit, time zone, bar, plates, dumbbells, stack step, weekly cap, rules and the kit
+    per place."""
     with acting_as(athlete_id):
-        return athletes.show_settings(url)
+        return _with_kit(athletes.show_settings(url), url)
 
 
 @router.patch("/settings", response_model=None)
 def change_settings(change: SettingsChange, athlete_id: SignedIn, url: Database) -> dict[str, Any]:
     """Change any of the settings; the settings as they are afterwards."""
     with acting_as(athlete_id):
-        result: dict[str, Any] | None = None
         for step in _steps(change, url):
-            result = step()
-        return result if result is not None else athletes.show_settings(url)
+            step()
+        return _with_kit(athletes.show_settings(url), url)

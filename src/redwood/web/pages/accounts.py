@@ -100,15 +100,24 @@ def sign_up(request: Request, form: CheckedForm, url: Database) -> Response:
     password = password if isinstance(password, str) else ""
     try:
         accounts.register(
-            typed.email, password, typed.name, timezone=typed.timezone, unit=typed.unit, url=url
+            typed.email,
+            password,
+            typed.name,
+            timezone=typed.timezone,
+            unit=typed.unit,
+            client=request.client.host if request.client else None,
+            url=url,
         )
-        token = accounts.login(typed.email, password, label="web", url=url)
+        agent = request.headers.get("user-agent")
+        token = accounts.login(typed.email, password, label="web", user_agent=agent, url=url)
     except ServiceError as exc:
         errors = {exc.field or "form": exc.message}
         view = SignUpView(typed.name, typed.email, typed.unit, typed.timezone, errors)
-        return render(
-            request, "signup.html", view, status=409 if isinstance(exc, ConflictError) else 422
-        )
+        status = 409 if isinstance(exc, ConflictError) else 422
+        if isinstance(exc, RateLimitedError):
+            headers = {"Retry-After": str(exc.retry_after)}
+            return render(request, "signup.html", view, status=429, headers=headers)
+        return render(request, "signup.html", view, status=status)
     response = redirect(request, "/onboarding")
     start_session(response, request, token)
     return response
@@ -129,7 +138,11 @@ def sign_in(request: Request, form: CheckedForm, url: Database) -> Response:
     password = form.get("password")
     try:
         token = accounts.login(
-            email, password if isinstance(password, str) else "", label="web", url=url
+            email,
+            password if isinstance(password, str) else "",
+            label="web",
+            user_agent=request.headers.get("user-agent"),
+            url=url,
         )
     except RateLimitedError as exc:
         view = SignInView(email, target, exc.message)

@@ -7,6 +7,12 @@ and fills in their sets from the log of the same dates; with one, it pages throu
 exercise's sets (`logbook.list_sets`) and groups them by session, so a page costs the
 same however long the log is. The "Older" link carries the cursor. Loads are shown in the
 athlete's unit; edits are typed in it.
+
+Two devices: each edit form carries the `version` of the set it showed. When another device
+changed the set since, nothing is written and the page comes back (409) with both versions
+side by side: "Keep mine" sends the lifter's values again with the current version, "Take
+theirs" leaves the stored set as it is. A form without a version (an old page) edits the
+stored set: last write wins, the API's rule.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from starlette.datastructures import FormData
 
 from redwood.services import logbook, performed_sessions, sets, workout
 from redwood.services.errors import NotFoundError, ServiceError
+from redwood.services.logedits import SetConflictError
 from redwood.web.api.inputs import Database
 from redwood.web.pages.errors import error_page, redirect
 from redwood.web.pages.rendering import render
@@ -49,6 +56,9 @@ class HistoryView:
     here: str
     deleted: bool = False
     errors: dict[str, str] = field(default_factory=dict)
+    conflict: dict[str, Any] | None = None
+    """After a refused stale edit: {"set", "yours" (the form's values), "theirs" (the set
+    as stored now)}."""
 
 
 def _text(form: FormData, name: str, limit: int = 200) -> str:
@@ -112,6 +122,7 @@ def _view(
     *,
     deleted: bool = False,
     errors: dict[str, str] | None = None,
+    conflict: dict[str, Any] | None = None,
 ) -> HistoryView:
     shown: list[dict[str, Any]] = []
     cursor: str | None = None
@@ -142,6 +153,7 @@ def _view(
         here=_path(filters),
         deleted=deleted,
         errors=problems,
+        conflict=conflict,
     )
 
 
@@ -178,13 +190,24 @@ def _back(form: FormData) -> str:
 def edit_set(
     request: Request, set_id: str, visitor: PageAthlete, form: CheckedForm, url: Database
 ) -> Response:
-    """Change a logged set; refused, the page again with the reason beside the set."""
+    """Change a logged set; refused, the page again with the reason beside the set; stale
+    (another device changed it), the page again with both versions (409)."""
     fields = {name: _text(form, name, 40) for name in EDIT_FIELDS}
     try:
+        version = _version(form)
         with visitor.acting():
-            workout.edit_logged(set_id[:40], fields, url=url)
+            logbook.edit_set(
+                set_id[:40], workout.changes_of(fields), expected_version=version, url=url
+            )
     except NotFoundError as exc:
         return error_page(request, 404, exc.message)
+    except SetConflictError as exc:
+        day = str(exc.current["date"] or "")
+        filters = {"exercise": "", "from": day, "to": day, "cursor": ""}
+        conflict = {"set": exc.current["id"], "yours": fields, "theirs": exc.current}
+        errors = {"set": exc.current["id"], "message": exc.message}
+        view = _view(visitor, url, filters, errors=errors, conflict=conflict)
+        return render(request, "history.html", view, active="history", status=409)
     except ServiceError as exc:
         with visitor.acting():
             found = _day_of(set_id, url)
@@ -192,6 +215,16 @@ def edit_set(
         view = _view(visitor, url, filters, errors={"set": set_id, "message": exc.message})
         return render(request, "history.html", view, active="history", status=422)
     return redirect(request, _back(form))
+
+
+def _version(form: FormData) -> int | None:
+    """The set version the edit form showed (None from a form that sent none)."""
+    text = _text(form, "version", 12)
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        raise ServiceError("version: reload the page and edit the set again", "version")
+    return int(text)
 
 
 def _day_of(set_id: str, url: str) -> str:
@@ -206,10 +239,18 @@ def _day_of(set_id: str, url: str) -> str:
 def delete_set(
     request: Request, set_id: str, visitor: PageAthlete, form: CheckedForm, url: Database
 ) -> Response:
-    """Delete a logged set; the page then offers to undo it."""
+    """Delete a logged set; the page then offers to undo it. A set changed on another device
+    since the page showed it is kept, and the page shows it as it is now (409)."""
     try:
+        version = _version(form)
         with visitor.acting():
-            logbook.delete_set(set_id[:40], url=url)
+            logbook.delete_set(set_id[:40], expected_version=version, url=url)
+    except SetConflictError as exc:
+        day = str(exc.current["date"] or "")
+        filters = {"exercise": "", "from": day, "to": day, "cursor": ""}
+        message = f"{exc.message}. It was not deleted: it now shows the other device's values."
+        view = _view(visitor, url, filters, errors={"set": exc.current["id"], "message": message})
+        return render(request, "history.html", view, active="history", status=409)
     except ServiceError as exc:
         return error_page(request, 404 if isinstance(exc, NotFoundError) else 422, exc.message)
     back = _back(form)

@@ -14,6 +14,13 @@ state-changing page request whose field does not match the cookie is refused (th
 "double submit" pattern: another site can make a browser send our cookies, but cannot read
 them to copy the value into its form). On top, a state-changing request whose `Origin`
 names another site is refused before anything runs.
+
+Security headers go on every answer, pages, static files and API alike (`page_middleware`):
+no sniffing, no framing, a referrer kept on this site; pages and files get the
+Content-Security-Policy below, API answers one that allows nothing at all (JSON is never
+rendered) and `Cache-Control: no-store` unless the route set its own. HSTS is sent only over
+HTTPS (a browser would ignore it over HTTP, and a local install on plain HTTP must stay
+reachable).
 """
 
 from __future__ import annotations
@@ -51,6 +58,16 @@ SECURITY_HEADERS = {
     ),
 }
 """Sent with every page: no sniffing, no framing, no scripts but our own files."""
+API_HEADERS = {
+    **{
+        name: value for name, value in SECURITY_HEADERS.items() if name != "Content-Security-Policy"
+    },
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Cache-Control": "no-store",
+}
+"""Sent with every API answer and the OpenAPI document."""
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+"""Sent with every answer over HTTPS only."""
 
 
 class SignInRequiredError(Exception):
@@ -104,9 +121,13 @@ def _same_origin(request: Request) -> bool:
 async def page_middleware(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Give each page request its CSRF token, refuse cross-site writes, add page headers."""
+    """Give each page request its CSRF token, refuse cross-site writes, add the security
+    headers to every answer."""
     if not is_page_path(request.url.path):
-        return await call_next(request)
+        answer = await call_next(request)
+        api = not request.url.path.startswith("/static/")
+        _protect(answer, request, API_HEADERS if api else SECURITY_HEADERS)
+        return answer
     cookie = request.cookies.get(CSRF_COOKIE)
     fresh = not _valid_token(cookie)
     request.state.csrf = secrets.token_urlsafe(32) if fresh else cookie
@@ -125,9 +146,16 @@ async def page_middleware(
             secure=secure(request),
             path="/",
         )
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    _protect(response, request, SECURITY_HEADERS)
     return response
+
+
+def _protect(response: Response, request: Request, headers: dict[str, str]) -> None:
+    """Add `headers` (and HSTS over HTTPS) where the route did not set its own."""
+    for name, value in headers.items():
+        response.headers.setdefault(name, value)
+    if secure(request):
+        response.headers.setdefault(*HSTS)
 
 
 async def checked_form(request: Request) -> FormData:

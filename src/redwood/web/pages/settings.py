@@ -7,6 +7,10 @@ form posting to `/settings/{section}` and calls the one setter `redwood settings
 it, so a refused value changes nothing else; the refusal is shown beside the field with
 what was typed, status 422. Numbers without a unit (plates, dumbbells) are read in the
 athlete's unit.
+
+"Signed-in devices" lists the athlete's live tokens (`accounts.list_tokens`, as
+`GET /api/v1/tokens`), this browser's marked; each has a revoke button posting (CSRF-checked)
+to `/settings/devices/{id}/revoke`. Revoking this browser's own token signs it out.
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ from starlette.datastructures import FormData
 
 from redwood.domain.progression import RuleName
 from redwood.domain.vocab import Equipment, Setting
-from redwood.services import athletes
+from redwood.services import accounts, athletes
 from redwood.services.errors import ServiceError
 from redwood.web.api.inputs import Database
 from redwood.web.pages.errors import error_page, redirect
 from redwood.web.pages.rendering import render
-from redwood.web.pages.session import CheckedForm, PageAthlete
+from redwood.web.pages.session import CheckedForm, PageAthlete, Visitor, end_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,6 +67,7 @@ class SettingsView:
     typed: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     saved: str | None = None
+    devices: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _text(form: FormData, name: str) -> str:
@@ -93,8 +98,11 @@ def _store(section: str, form: FormData, url: str) -> None:
     setters[section]()
 
 
-def _view(url: str, **extra: Any) -> SettingsView:
-    return SettingsView(athletes.show_settings(url), athletes.equipment_by_setting(url), **extra)
+def _view(url: str, visitor: Visitor, **extra: Any) -> SettingsView:
+    devices = accounts.list_tokens(visitor.id, visitor.token, url=url)
+    return SettingsView(
+        athletes.show_settings(url), athletes.equipment_by_setting(url), devices=devices, **extra
+    )
 
 
 @router.get("/settings")
@@ -103,7 +111,7 @@ def settings_page(
 ) -> Response:
     """Every setting, each section its own form."""
     with visitor.acting():
-        view = _view(url, saved=saved if saved in SECTIONS else None)
+        view = _view(url, visitor, saved=saved if saved in {*SECTIONS, "devices"} else None)
     return render(request, "settings.html", view, active="more")
 
 
@@ -122,6 +130,27 @@ def change_setting(
             where = exc.field if exc.field in fields else fields[0]
             typed = {name: _text(form, name) for name in fields}
             typed["section"] = section
-            view = _view(url, typed=typed, errors={where: exc.message})
+            view = _view(url, visitor, typed=typed, errors={where: exc.message})
             return render(request, "settings.html", view, active="more", status=422)
     return redirect(request, f"/settings?saved={section}#{section}")
+
+
+@router.post("/settings/devices/{token_id}/revoke")
+def revoke_device(
+    request: Request, token_id: str, visitor: PageAthlete, form: CheckedForm, url: Database
+) -> Response:
+    """Sign one device out; this browser's own token signs this browser out."""
+    number = int(token_id) if token_id.isdigit() and len(token_id) < 10 else 0
+    current = any(
+        d["current"] and d["id"] == number
+        for d in accounts.list_tokens(visitor.id, visitor.token, url=url)
+    )
+    try:
+        accounts.revoke_token(visitor.id, number, url=url)
+    except ServiceError as exc:
+        return error_page(request, 404, exc.message)
+    if current:
+        response = redirect(request, "/signin")
+        end_session(response, request)
+        return response
+    return redirect(request, "/settings?saved=devices#devices")
