@@ -14,6 +14,9 @@ The performed session of a date: sets go into the given session (created with th
 it does not exist yet), else into the athlete's most recently created session of that date,
 else into a new one (source "log"). A set of today is stamped now; one of an earlier day at
 local noon, one second apart, after the session's latest set, so the log keeps their order.
+A set the client timed itself (`performed_at`: logged offline and sent later) keeps that
+time, once it is believable (`client_instant`): a few minutes ahead at most, for clocks that
+drift, within a day of the set's local date, and not older than a month.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from redwood.services.logsupport import (
     resolve_exercise,
 )
 from redwood.services.readings import add_bodyweight, add_checkin, list_bodyweights, list_checkins
+from redwood.services.records import flag_records
 from redwood.services.undo import undo
 
 if TYPE_CHECKING:
@@ -67,6 +71,10 @@ __all__ = [
 
 MAX_LIMIT = 500
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far ahead of the server's clock a client's time for a set may be."""
+OLDEST_CLIENT_TIME = timedelta(days=31)
+"""A set timed by the client longer ago than this is refused (a queue left for a month)."""
 
 
 def _checked(sets: Sequence[SetSpec]) -> list[SetSpec]:
@@ -113,11 +121,31 @@ def _session_for(
     return made, True
 
 
-def _instants(work: Work, log: Logbook, session: PerformedSession, count: int) -> list[datetime]:
+def client_instant(at: datetime, on: date, work: Work, now: datetime) -> datetime:
+    """`at`, the client's time for a set of local date `on`, in UTC once it is believable;
+    a `ServiceError` on field `at` otherwise."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ServiceError("at: the set's time needs its UTC offset, e.g. 2026-11-02T18:30Z", "at")
+    if at > now + CLOCK_SKEW:
+        raise ServiceError(f"at: {at.isoformat()} is in the future: check the phone's clock", "at")
+    if at < now - OLDEST_CLIENT_TIME:
+        raise ServiceError(f"at: {at.isoformat()} is more than a month ago", "at")
+    local = at.astimezone(work.athlete.zone).date()
+    if abs((local - on).days) > 1:
+        raise ServiceError(f"at: {at.isoformat()} is not on or near {on.isoformat()}", "at")
+    return at.astimezone(UTC)
+
+
+def _instants(
+    work: Work, log: Logbook, session: PerformedSession, count: int, at: datetime | None = None
+) -> list[datetime]:
     from redwood.store.logreads import LogReads
 
     now = datetime.now(UTC)
     on = session.local_date
+    if at is not None:
+        first = client_instant(at, on, work, now)
+        return [first + timedelta(seconds=index) for index in range(count)]
     if now.astimezone(work.athlete.zone).date() == on:
         start = now
     else:
@@ -139,6 +167,7 @@ def _write(
     ids: Sequence[UUID] | None = None,
     title: str = "",
     note: str | None = None,
+    at: datetime | None = None,
 ) -> dict[str, Any]:
     """Store the sets of one exercise on one date and journal them (caller's transaction)."""
     from redwood.store import Logbook, StoreError
@@ -150,7 +179,7 @@ def _write(
     log = Logbook(work.session, work.athlete.id)
     try:
         session, created = _session_for(log, on, session_id, planned_session_id, title)
-        instants = _instants(work, log, session, len(specs))
+        instants = _instants(work, log, session, len(specs), at)
         writes = []
         for index, spec in enumerate(specs):
             entry = SetEntry(
@@ -175,6 +204,9 @@ def _write(
             {"sets": fresh, "session": str(session.id), "session_created": created},
         )
     views = SetViews(work)
+    shown = [views.view(write.set) for write in writes]
+    flags = flag_records(work, found.id, found.name, session.local_date, [w.set.id for w in writes])
+    shown = [{**view, "records": flags[w.set.id]} for view, w in zip(shown, writes, strict=True)]
     return {
         "date": on.isoformat(),
         "session": {
@@ -187,7 +219,8 @@ def _write(
         },
         "exercise": found.id,
         "name": found.name,
-        "sets": [views.view(write.set) for write in writes],
+        "sets": shown,
+        "records": [record for view in shown for record in view["records"]],
         "undo": UNDO_HINT,
     }
 
@@ -203,10 +236,12 @@ def add_sets(
     ids: Sequence[UUID] | None = None,
     title: str = "",
     note: str | None = None,
+    performed_at: datetime | None = None,
     url: str | None = None,
 ) -> list[dict[str, Any]]:
     """Log sets of one exercise on `on` (the runner's entry point); the set dicts. A set id
-    already stored returns the stored set (a retry never logs twice)."""
+    already stored returns the stored set (a retry never logs twice). `performed_at`: the
+    client's time for the first set (see `client_instant`), else the server stamps them."""
     check_date(on, today)
     specs = _checked(sets)
     with athlete_work(url) as work:
@@ -220,6 +255,7 @@ def add_sets(
             ids=ids,
             title=title,
             note=note,
+            at=performed_at,
         )
     sets_out: list[dict[str, Any]] = written["sets"]
     return sets_out

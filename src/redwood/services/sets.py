@@ -13,7 +13,7 @@ existed all answer the same `NotFoundError`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +21,7 @@ from redwood.domain.notation import SetSpec
 from redwood.services.errors import ForbiddenError, NotFoundError
 from redwood.services.logbook import add_sets
 from redwood.services.logsupport import SetViews, Work, athlete_work
+from redwood.services.records import with_records
 
 
 def _check_ids(
@@ -34,9 +35,14 @@ def _check_ids(
     mine = work.athlete.id
     stored = views.log.get_set(set_id, include_deleted=True)
     if stored is not None:
-        return views.view(stored)
+        return with_records(work, views.view(stored))
     owners = Owners(work.session)
-    if owners.of_set(set_id) is not None:
+    owner = owners.of_set(set_id)
+    if owner == mine:  # a racing copy of this request stored it since the read above
+        raced = views.log.get_set(set_id, include_deleted=True)
+        if raced is not None:
+            return with_records(work, views.view(raced))
+    if owner is not None:
         raise ForbiddenError("id: this set id is already used: make a new UUID", "id")
     if session_id is not None and owners.of_session(session_id) not in (None, mine):
         raise NotFoundError(f"session: no session {session_id}", "session")
@@ -57,9 +63,11 @@ def create_set(
     session_id: UUID | None = None,
     planned_session_id: int | None = None,
     note: str | None = None,
+    performed_at: datetime | None = None,
     url: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Log one set under the client's id: (the set dict, True if it was stored now).
+    `performed_at` is the client's time for it (a set logged offline and sent later).
 
     A set id already stored for this athlete returns that set and False: a retried request
     never logs twice. Two identical requests racing may both see True; one row is stored."""
@@ -76,6 +84,7 @@ def create_set(
         planned_session_id=planned_session_id,
         ids=[set_id],
         note=note,
+        performed_at=performed_at,
         url=url,
     )
     return written[0], True

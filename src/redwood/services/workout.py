@@ -179,6 +179,7 @@ def _runner(plan: Today, choices: Choices, now: datetime, url: str | None) -> di
         "extra": [by_id[d.id] for d in state.unmatched],
         "last_set": views[-1] if views else None,
         "session": None if not views else views[-1]["session"],
+        "order": [[step.line, step.set_index] for step in state.flow.steps],
         "sets_done": len(views),
         "sets_left": len(state.flow.steps),
         "planned_session_id": plan.session.planned_session_id,
@@ -252,9 +253,11 @@ def log_set(
     *,
     today: date,
     planned_session_id: int | None = None,
+    performed_at: datetime | None = None,
     url: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """Log the set typed into the form under the client's id: (the set, True if stored now)."""
+    """Log the set typed into the form under the client's id: (the set, True if stored now);
+    `performed_at`: when the client logged it (offline, sent later), else now."""
     from redwood.services import sets
 
     unit, _ = _athlete(url)
@@ -266,6 +269,7 @@ def log_set(
         spec,
         today=today,
         planned_session_id=planned_session_id,
+        performed_at=performed_at,
         url=url,
     )
 

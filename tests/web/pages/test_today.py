@@ -92,7 +92,10 @@ def test_json_is_the_view_model_and_embeds_the_api_today_document(
     web: TestClient, db_url: str
 ) -> None:
     data = view(web)
-    assert set(data) == {"today", "runner", "date", "client_id", "typed", "errors"}
+    assert set(data) == {
+        *("today", "runner", "date", "client_id", "typed", "errors", "offline", "records")
+    }
+    assert data["records"] == []
     token = web.cookies["rw_session"]
     api = web.get(
         f"/api/v1/today?date={data['date']}", headers={"Authorization": f"Bearer {token}"}
@@ -284,3 +287,24 @@ def test_without_a_program_the_page_says_how_to_make_one(db_url: str) -> None:
         assert page.status_code == 200
         assert 'href="/onboarding"' in page.text
         assert "no active program" in page.text
+
+
+def test_a_set_that_sets_a_record_shows_it_after_the_tap(web: TestClient) -> None:
+    """A week ago: squat 100 kg 8,8 rir2. Warm-ups never count; 110 kg x 8 is a record."""
+    for _ in range(10):
+        nxt = view(web)["runner"]["next"]
+        if nxt["exercise"] == "barbell-back-squat" and nxt["type"] != "warmup":
+            break
+        answer = tap_log(web, headers={"HX-Request": "true"})
+        assert answer.status_code == 200
+        assert "New records" not in answer.text
+    else:
+        raise AssertionError("no working set of squats in today's session")
+    partial = tap_log(web, headers={"HX-Request": "true"}, load="110", reps="8", rir="2")
+    assert partial.status_code == 200
+    assert 'aria-label="New records"' in partial.text
+    assert "New heaviest load on Barbell Back Squat: 110 kg (was 100 kg)." in partial.text
+    again = tap_log(web, headers={"HX-Request": "true"}, load="110", reps="8", rir="2")
+    # the same set ties every best but takes the session past a week ago's 1600 kg
+    assert "New best session volume on Barbell Back Squat: 1760 kg (was 1600 kg)." in again.text
+    assert "heaviest load" not in again.text

@@ -16,6 +16,7 @@ from redwood.web.pages import (
     history,
     library,
     manifest,
+    offline,
     onboarding,
     program,
     progress,
@@ -30,6 +31,6 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     for module in (accounts, manifest, onboarding, program, settings, library, today, history):
         router.include_router(module.router)
-    for module in (progress, transfer, coach):
+    for module in (progress, transfer, coach, offline):
         router.include_router(module.router)
     return router

@@ -9,6 +9,12 @@ the next set and the rest timer (from the logged set's timestamp, see `coach.wor
 With htmx the log form swaps only the session region; without JavaScript every action is
 a POST and a redirect back (Post/Redirect/Get).
 
+Offline (`static/offline.js`, `pages/offline.py`): the page carries `offline`, the steps
+still to do in the runner's order, so a phone without network can keep going; a set it
+queued comes back to POST /today/log later with its client time (`at`) and the athlete it
+was queued for, and asks for JSON: 201 stored now, 200 already stored (a replay), or
+`{"error": {"field", "message"}}` with the API's status for that refusal.
+
 Swaps and skips are the athlete's choices for one day: they live in the `rw_today` cookie
 (which athlete, which date, what was swapped or skipped), so any app process can rebuild
 the page from the log and the cookie alone.
@@ -21,22 +27,22 @@ import binascii
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import FormData
 
 from redwood.services import coaching, performed_sessions, workout
 from redwood.services.athletes import today_of_local_athlete
-from redwood.services.errors import NotFoundError, ServiceError
+from redwood.services.errors import ConflictError, NotFoundError, ServiceError
 from redwood.services.logedits import delete_set
 from redwood.web.api.inputs import Database
 from redwood.web.pages.errors import error_page, redirect
-from redwood.web.pages.rendering import is_htmx, render
+from redwood.web.pages.rendering import is_htmx, plain, render, wants_json
 from redwood.web.pages.session import CheckedForm, PageAthlete, Visitor, secure
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +55,9 @@ LOG_FIELDS = ("load", "reps", "rir", "rpe", "type")
 @dataclass(frozen=True, slots=True)
 class TodayView:
     """The Today page: the today document (as the API gives it), the runner's state, the
-    id the next logged set will carry, and a refused form's values and errors."""
+    id the next logged set will carry, a refused form's values and errors, and what the
+    page needs to keep going offline (`offline_plan`), and the records the set just logged
+    set (shown as a badge after the tap)."""
 
     today: dict[str, Any]
     runner: dict[str, Any] | None
@@ -57,6 +65,8 @@ class TodayView:
     client_id: str
     typed: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    offline: dict[str, Any] = field(default_factory=dict)
+    records: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +153,7 @@ def _view(
     typed: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     client_id: str | None = None,
+    records: list[dict[str, Any]] | None = None,
 ) -> TodayView:
     with visitor.acting():
         day = on or today_of_local_athlete(url)
@@ -154,7 +165,32 @@ def _view(
         client_id=client_id or str(uuid4()),
         typed=typed or {},
         errors=errors or {},
+        offline=offline_plan(data["runner"], visitor.id, str(data["today"].get("unit", ""))),
+        records=records or [],
     )
+
+
+STEP_KEYS = ("line", "set_index", "exercise", "name", "type", "label", "reps_min", "reps_max")
+STEP_MORE = ("rir", "load", "plates", "rest_after", "fill")
+
+
+def offline_plan(runner: dict[str, Any] | None, athlete: int, unit: str) -> dict[str, Any]:
+    """What the page needs to log on without network: the athlete it is for (a queue never
+    sends one athlete's sets as another's), the load unit, the sets still to do in the
+    runner's order (with what to show and pre-fill) and the ids of the sets already logged."""
+    if runner is None:
+        return {"athlete": athlete, "unit": unit, "steps": [], "done": []}
+    lines = runner["lines"]
+    todo = {(t["line"], t["set_index"]): t for line in lines for t in line["todo"]}
+    steps = []
+    for line_index, set_index in runner["order"]:
+        target = todo.get((line_index, set_index))
+        if target is not None:
+            step = {key: target[key] for key in (*STEP_KEYS, *STEP_MORE)}
+            step["superset"] = lines[line_index]["block_type"] == "superset"
+            steps.append(step)
+    done = [s["id"] for line in lines for s in line["done"]] + [s["id"] for s in runner["extra"]]
+    return {"athlete": athlete, "unit": unit, "steps": plain(steps), "done": [str(i) for i in done]}
 
 
 def _client_id(text: str) -> UUID | None:
@@ -163,6 +199,35 @@ def _client_id(text: str) -> UUID | None:
         return UUID(text)
     except ValueError:
         return None
+
+
+def _client_time(text: str) -> datetime | None:
+    """When a queued set was logged on the phone (ISO 8601 with its offset), or None."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ServiceError(
+            f"at: {text[:40]!r} is not a time like 2026-11-02T18:30:00Z", "at"
+        ) from None
+
+
+def _queued_for(form: FormData, visitor: Visitor) -> None:
+    """A set queued offline names the athlete whose page queued it: refuse another's."""
+    athlete = _text(form, "athlete", 20)
+    if athlete and athlete != str(visitor.id):
+        raise ConflictError(
+            "athlete: this set was queued by another account on this phone", "athlete"
+        )
+
+
+def _json_refusal(exc: ServiceError) -> Response:
+    """The API's error shape and status for a refusal (web.errors imports the pages)."""
+    from redwood.web.errors import STATUS_OF, error_body
+
+    status = next((code for kind, code in STATUS_OF if isinstance(exc, kind)), 422)
+    return JSONResponse(error_body(exc.message, exc.field), status_code=status)
 
 
 def _page(
@@ -187,7 +252,8 @@ def today_page(
 
 @router.post("/today/log")
 def log_set(request: Request, visitor: PageAthlete, form: CheckedForm, url: Database) -> Response:
-    """Log the set as typed (once per client id); back to the page with the next set."""
+    """Log the set as typed (once per client id); back to the page with the next set.
+    A client that asks for JSON (the offline queue) gets the set: 201 new, 200 a replay."""
     day_text = _text(form, "date", 10)
     typed = {name: _text(form, name, 40) for name in LOG_FIELDS}
     set_id = _client_id(_text(form, "id", 36))
@@ -195,19 +261,23 @@ def log_set(request: Request, visitor: PageAthlete, form: CheckedForm, url: Data
     try:
         if set_id is None:
             raise ServiceError("id: the form lost its set id: reload the page", "form")
+        _queued_for(form, visitor)
         day = _day(day_text)
         with visitor.acting():
             local_today = today_of_local_athlete(url)
-            workout.log_set(
+            stored, created = workout.log_set(
                 set_id,
                 day or local_today,
                 _text(form, "exercise"),
                 typed,
                 today=local_today,
                 planned_session_id=int(planned) if planned.isdigit() else None,
+                performed_at=_client_time(_text(form, "at", 40)),
                 url=url,
             )
     except ServiceError as exc:
+        if wants_json(request):
+            return _json_refusal(exc)
         field_name = exc.field if exc.field in LOG_FIELDS else "form"
         try:
             view = _view(
@@ -222,8 +292,13 @@ def log_set(request: Request, visitor: PageAthlete, form: CheckedForm, url: Data
         except ServiceError as again:
             return error_page(request, 422, again.message)
         return _page(request, view, 422, block="session")
+    if wants_json(request):
+        answer = {"set": plain(stored), "created": created}
+        return JSONResponse(answer, status_code=201 if created else 200)
     if is_htmx(request):
-        return _page(request, _view(request, visitor, _day(day_text), url), block="session")
+        found = list(stored.get("records", []))
+        view = _view(request, visitor, _day(day_text), url, records=found)
+        return _page(request, view, block="session")
     return redirect(request, _back(day_text))
 
 

@@ -45,3 +45,13 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("visibilitychange", tickCountdowns);
 });
 document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
+
+// The service worker (static/sw.js, served from /sw.js so that it covers every page) keeps
+// the Today page and its files available without network; static/offline.js queues sets.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+      /* the pages work without it, online */
+    });
+  });
+}
