@@ -9,8 +9,9 @@ load from a second process: 50 concurrent clients log sets (POST /sets), fetch t
 `next_cursor`, plus a page of the small athlete's log). Each kind runs closed-loop for a
 fixed time, one kind after the other (today last: requests cancelled at the end of a phase
 still load the server for a while). Requests still out 2 s after a phase ends are cancelled
-and counted as unfinished, so the load never runs over 60 s. Prints one JSON line. Run it
-from the repo root:
+and counted as unfinished, so the load never runs over 60 s. Prints one JSON line, with the
+machine's load average when the load started and when it ended (other work on the machine
+stretches every latency). Run it from the repo root:
 `.venv/bin/python bench/api.py` (`--admin-url` names the server's database to start from).
 """
 
@@ -307,6 +308,7 @@ def main() -> None:
             dispose_engines()
             config = {"base": base, "big_token": big_token, "small_token": small_token}
             config["exercise"] = exercises[0]
+            figures["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
             load = subprocess.run(
                 [sys.executable, __file__, "--client"],
                 input=json.dumps(config).encode(),
@@ -317,6 +319,7 @@ def main() -> None:
             if load.returncode != 0:
                 raise RuntimeError(f"load process failed: {load.stderr.decode()[-2000:]}")
             figures.update(json.loads(load.stdout))
+            figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
             figures["requests"] = sum(figures[k]["count"] for k in ("log_set", "today", "history"))
     finally:
         if server is not None and server.poll() is None:

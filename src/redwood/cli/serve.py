@@ -3,7 +3,7 @@
 The database is `REDWOOD_DATABASE_URL` (default: the SQLite file), prepared first the way
 every command does: an empty or SQLite database is migrated; a PostgreSQL database that is
 behind is refused with one line saying to run `redwood db upgrade`. Each worker builds the
-app with `redwood.web.app:create_app` (an import string, so this module never imports the
+app with `redwood.web.app:serving_app` (an import string, so this module never imports the
 web layer). Several workers only make sense on PostgreSQL: SQLite lets one process write
 at a time, so on SQLite a request for more is answered with a warning and one worker.
 """
@@ -17,7 +17,7 @@ import typer
 from redwood.cli.output import console, err_console, fail
 from redwood.services.errors import ServiceError
 
-APP_FACTORY = "redwood.web.app:create_app"
+APP_FACTORY = "redwood.web.app:serving_app"
 
 
 def worker_count(url: str, asked: int) -> tuple[int, str | None]:

@@ -7,7 +7,7 @@ hands them to `redwood.coach` as values and returns plain data (the `redwood tod
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -26,6 +26,7 @@ from redwood.coach.summary import summary
 from redwood.coach.today import DayFacts, build_today, rest_day
 from redwood.domain.exercise import Exercise
 from redwood.domain.fatigue import muscle_states
+from redwood.domain.logbook import HARD_SET_TYPES, LoggedSet, PerformedSession
 from redwood.domain.mass import Unit
 from redwood.domain.program import (
     PlannedSession,
@@ -108,48 +109,97 @@ def _is_deload(active: ActiveProgram | None, on: date, key: tuple[int, int] | No
     return week is not None and week.kind is WeekKind.DELOAD
 
 
+def _done(
+    active: ActiveProgram | None,
+    performed: PerformedSession,
+    key: tuple[int, int] | None,
+    hard_exercises: Iterable[str],
+    catalogue: Catalogue,
+) -> Done | None:
+    """The session as the schedule sees it: the regions its hard sets trained (and its
+    planned session's), or None when it neither trained a region nor did a planned one."""
+    regions: set[Region] = set()
+    for exercise_id in hard_exercises:
+        exercise = catalogue.get(exercise_id)
+        if exercise is not None:
+            regions.add(exercise.region)
+    if key is not None and active is not None:
+        week = next(w for w in active.program.weeks if w.index == key[0])
+        regions |= set(week.sessions[key[1]].regions)
+    if regions or key is not None:
+        return Done(performed.local_date, frozenset(regions), key)
+    return None
+
+
+def _planned_key(
+    active: ActiveProgram | None, performed: PerformedSession
+) -> tuple[int, int] | None:
+    if active is None or performed.planned_session_id is None:
+        return None
+    return active.keys.get(performed.planned_session_id)
+
+
+def _rows(
+    active: ActiveProgram | None,
+    performed_sessions: Iterable[PerformedSession],
+    by_session: Mapping[UUID, list[LoggedSet]],
+) -> list[LogRow]:
+    """Every set of the sessions as a `LogRow` with its date, target and deload flag."""
+    rows: list[LogRow] = []
+    for performed in performed_sessions:
+        sets = by_session.get(performed.id)
+        if not sets:
+            continue
+        key = _planned_key(active, performed)
+        targets = planned_targets(active, key)
+        deload = _is_deload(active, performed.local_date, key)
+        rows.extend(
+            LogRow(performed.local_date, s, targets.get(s.exercise_id), deload) for s in sets
+        )
+    return rows
+
+
 def _log(
     session: Session,
     athlete: AthleteRecord,
     active: ActiveProgram | None,
     start: date,
     end: date,
-    exercises: Collection[str] | None = None,
-) -> tuple[list[LogRow], list[Done]]:
-    """Every live set in [start, end] (of `exercises`, when given) with its date and target,
-    and the sessions as `Done` (only complete without `exercises`). A session without live
-    sets (every set deleted) is no session: it neither does its planned session nor
-    counts for the 48 h rule."""
-    book = Logbook(session, athlete.id)
-    performed_sessions = book.sessions(start, end)
+    exercises: Collection[str],
+) -> list[LogRow]:
+    """Every live set of `exercises` in [start, end] with its date and target."""
+    performed_sessions = Logbook(session, athlete.id).sessions(start, end)
     by_session = LogReads(session, athlete.id).sets_by_session(
         (performed.id for performed in performed_sessions), exercises
     )
+    return _rows(active, performed_sessions, by_session)
+
+
+def _recent(
+    session: Session, athlete: AthleteRecord, active: ActiveProgram | None, on: date
+) -> tuple[list[LogRow], list[Done]]:
+    """Every live set of the last `RECOVERY_DAYS` days up to `on` (the recovery model's
+    doses), and the sessions of the last `RECENT_DAYS` days as `Done` (the schedule). A
+    session without live sets (every set deleted) is no session: it neither does its
+    planned session nor counts for the 48 h rule. The older sessions are read as their
+    distinct (exercise, set type) pairs, not set by set: a busy athlete's two weeks are
+    thousands of sets, and the schedule only needs the regions each session trained."""
+    performed_sessions = Logbook(session, athlete.id).sessions(on - timedelta(days=RECENT_DAYS), on)
+    reads = LogReads(session, athlete.id)
+    kinds = reads.kinds_by_session(performed.id for performed in performed_sessions)
+    first_dose = on - timedelta(days=RECOVERY_DAYS)
+    dosing = [p for p in performed_sessions if p.local_date >= first_dose and p.id in kinds]
+    rows = _rows(active, dosing, reads.sets_by_session(p.id for p in dosing))
     catalogue = catalogue_service.catalogue()
-    rows: list[LogRow] = []
     done: list[Done] = []
     for performed in performed_sessions:
-        key = None
-        if active is not None and performed.planned_session_id is not None:
-            key = active.keys.get(performed.planned_session_id)
-        sets = by_session.get(performed.id, [])
-        if not sets:
+        pairs = kinds.get(performed.id)
+        if not pairs:
             continue
-        targets = planned_targets(active, key)
-        deload = _is_deload(active, performed.local_date, key)
-        rows.extend(
-            LogRow(performed.local_date, s, targets.get(s.exercise_id), deload) for s in sets
-        )
-        regions: set[Region] = set()
-        for s in sets:
-            exercise = catalogue.get(s.exercise_id)
-            if exercise is not None and s.is_hard:
-                regions.add(exercise.region)
-        if key is not None and active is not None:
-            week = next(w for w in active.program.weeks if w.index == key[0])
-            regions |= set(week.sessions[key[1]].regions)
-        if regions or key is not None:
-            done.append(Done(performed.local_date, frozenset(regions), key))
+        hard = {exercise for exercise, kind in pairs if kind in HARD_SET_TYPES}
+        entry = _done(active, performed, _planned_key(active, performed), hard, catalogue)
+        if entry is not None:
+            done.append(entry)
     return rows, done
 
 
@@ -216,10 +266,9 @@ def _day(session: Session, on: date | None, now: datetime) -> _Day:
             "no active program: make one with 'redwood plan ... --activate'", "program"
         )
     at = _instant(on, athlete, now)
-    recent_rows, done = _log(session, athlete, active, on - timedelta(days=RECENT_DAYS), on)
+    recent, done = _recent(session, athlete, active, on)
     catalogue = catalogue_service.catalogue()
     scheduled = schedule_for(active.program, active.starts_on, on, done)
-    recent = [r for r in recent_rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]
     if not scheduled.already_done:
         recent = [r for r in recent if r.on < on]
     last = max((d.on for d in done if d.on < on), default=None)
@@ -242,7 +291,7 @@ def _day(session: Session, on: date | None, now: datetime) -> _Day:
     if scheduled.slot is None:
         return _Day(active, facts, None, kit.unit)
     start = on - timedelta(days=HISTORY_DAYS)
-    rows, _ = _log(session, athlete, active, start, on, _wanted(scheduled.slot.session, catalogue))
+    rows = _log(session, athlete, active, start, on, _wanted(scheduled.slot.session, catalogue))
     before_today = [r for r in rows if r.on < on]
     ctx = Context(
         on=on,
@@ -366,9 +415,8 @@ def status(
         on = on or local_today(athlete, now)
         at = _instant(on, athlete, now)
         active = active_program(session, athlete)
-        rows, done = _log(session, athlete, active, on - timedelta(days=RECENT_DAYS), on)
+        recent, done = _recent(session, athlete, active, on)
         catalogue = catalogue_service.catalogue()
-        recent = [r for r in rows if r.on >= on - timedelta(days=RECOVERY_DAYS)]
         states = muscle_states(doses(recent, catalogue.get), at)
         data: dict[str, Any] = {
             "date": on.isoformat(),

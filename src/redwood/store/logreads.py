@@ -5,8 +5,10 @@ coach reads twelve weeks of sessions for every `today` and `status`, which for a
 athlete is thousands of sets. `LogReads.sets_by_session` reads the live sets of every
 session in a date range in one query of plain rows (the columns' own result processors,
 so values are exactly what the ORM hands out) and groups them by session, each session's
-sets in the order `session_sets` gives. `last_performed_at` is the newest live set of a
-session without reading the others.
+sets in the order `session_sets` gives. `kinds_by_session` is the light read for what only
+needs to know which exercises a session trained and how (the schedule's "done" sessions): a
+distinct (exercise, set type) pair per row instead of every set. `last_performed_at` is the
+newest live set of a session without reading the others.
 """
 
 from __future__ import annotations
@@ -71,6 +73,25 @@ class LogReads(AthleteRepository):
             for row in self.session.execute(query):
                 logged = _logged(row)
                 grouped.setdefault(logged.session_id, []).append(logged)
+        return grouped
+
+    def kinds_by_session(self, session_ids: Iterable[UUID]) -> dict[UUID, set[tuple[str, SetType]]]:
+        """The distinct (exercise id, set type) pairs of the live sets of the athlete's
+        sessions with these ids, by session id; sessions without live sets are absent."""
+        wanted = list(session_ids)
+        grouped: dict[UUID, set[tuple[str, SetType]]] = {}
+        for at in range(0, len(wanted), CHUNK):
+            query = (
+                select(SetRow.session_id, SetRow.exercise_id, SetRow.set_type)
+                .where(
+                    SetRow.session_id.in_(wanted[at : at + CHUNK]),
+                    SetRow.athlete_id == self.athlete_id,
+                    SetRow.deleted_at.is_(None),
+                )
+                .distinct()
+            )
+            for session_id, exercise_id, set_type in self.session.execute(query):
+                grouped.setdefault(session_id, set()).add((exercise_id, _TYPES[set_type]))
         return grouped
 
     def history(
