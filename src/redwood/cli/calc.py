@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
-from redwood.services import calculators
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -60,6 +59,8 @@ def e1rm_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Estimated one-rep max from a set, every formula side by side."""
+    from redwood.services import calculators
+
     data = calculators.e1rm(load, reps, rpe=_decimal(rpe), rir=_decimal(rir), formula=formula)
     emit(data, fmt, _e1rm_table)
 
@@ -83,6 +84,8 @@ def plates_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Plates for each side of the bar to make a load."""
+    from redwood.services import calculators
+
     emit(calculators.plates(target, bar_text=bar, plates_text=plates), fmt, _plates_table)
 
 
@@ -111,6 +114,8 @@ def load_command(
     fmt: FormatOpt = None,
 ) -> None:
     """The load to use for a target of reps and reps in reserve, rounded to your plates."""
+    from redwood.services import calculators
+
     data = calculators.load(
         e1rm,
         reps,

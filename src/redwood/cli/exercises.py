@@ -3,16 +3,17 @@ names other apps use (imported as custom exercises) to catalogue exercises."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from redwood.catalog import ExerciseFilter
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
 from redwood.domain.vocab import Equipment, Level, Muscle, Pattern, Region, Setting
-from redwood.services import catalogue as catalogue_service
+
+if TYPE_CHECKING:
+    from redwood.catalog import ExerciseFilter
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -39,6 +40,8 @@ def _criteria(
     region: Region | None,
     level: Level | None,
 ) -> ExerciseFilter:
+    from redwood.catalog import ExerciseFilter
+
     return ExerciseFilter(
         pattern=pattern,
         muscle=muscle,
@@ -80,6 +83,8 @@ def list_command(
     fmt: FormatOpt = None,
 ) -> None:
     """List catalogue exercises, narrowed by any filters."""
+    from redwood.services import catalogue as catalogue_service
+
     rows = catalogue_service.list_exercises(
         _criteria(pattern, muscle, equipment, setting, region, level)
     )
@@ -99,6 +104,8 @@ def search_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Find exercises by name or any alias other apps use (close spellings too)."""
+    from redwood.services import catalogue as catalogue_service
+
     text = " ".join(query)
     rows = catalogue_service.search_exercises(
         text, _criteria(pattern, muscle, equipment, setting, region, level), limit
@@ -150,6 +157,8 @@ def show_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Everything about one exercise: muscles, equipment, cues, mistakes, substitutes."""
+    from redwood.services import catalogue as catalogue_service
+
     detail = catalogue_service.show_exercise(" ".join(name))
     emit(detail, fmt, _show_table)
 

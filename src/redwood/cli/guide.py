@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
-from redwood.services import guidance
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
 DeficitOpt = Annotated[
@@ -46,6 +45,7 @@ def _guide(
     if ctx.invoked_subcommand is not None:
         return
     from redwood.cli.today import parse_day
+    from redwood.services import guidance
 
     emit(guidance.today_guide(parse_day(date_text), deficit=deficit, age=age), fmt, _render_today)
 
@@ -88,4 +88,6 @@ def nutrition_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Protein, fluids after a session, sleep and rest days for your body weight."""
+    from redwood.services import guidance
+
     emit(guidance.nutrition(bodyweight, lost_text=lost, deficit=deficit, age=age), fmt, _render)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.panel import Panel
@@ -35,7 +35,9 @@ from redwood.domain.profile import (
 )
 from redwood.domain.program import Program
 from redwood.domain.vocab import Equipment, Goal, Level, Limitation, Setting
-from redwood.services import planning
+
+if TYPE_CHECKING:
+    from redwood.services import planning
 
 T = TypeVar("T")
 
@@ -89,6 +91,8 @@ def plan_command(
     ] = False,
 ) -> None:
     """Plan a back-and-legs program: with no flags on a terminal, answer a few questions."""
+    from redwood.services import planning
+
     options = planning.PlanOptions(
         goal=goal,
         level=level,
@@ -232,6 +236,8 @@ def command_line(options: planning.PlanOptions) -> str:
 
 
 def _interactive(base: planning.PlanOptions, fmt: DocumentFormat | None) -> None:
+    from redwood.services import planning
+
     try:
         options = questionnaire(base)
         with console.status("Planning your program..."):

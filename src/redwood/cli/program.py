@@ -11,13 +11,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from redwood.catalog import Catalogue
 from redwood.cli.output import (
     FORMAT_OPTION,
     OutputFormat,
@@ -28,8 +27,9 @@ from redwood.cli.output import (
     to_json,
 )
 from redwood.domain.program import BlockType, PlannedSession, Prescription, Program, WeekKind
-from redwood.services import catalogue as catalogue_service
-from redwood.services import planning, program_files
+
+if TYPE_CHECKING:
+    from redwood.catalog import Catalogue
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -141,6 +141,9 @@ def print_program(
     explain: bool = False,
 ) -> None:
     """Print a program in a format; JSON is exactly `document` (the contract)."""
+    from redwood.services import catalogue as catalogue_service
+    from redwood.services import planning
+
     chosen = fmt or (DocumentFormat.TABLE if sys.stdout.isatty() else DocumentFormat.JSON)
     if chosen is DocumentFormat.JSON:
         sys.stdout.write(to_json(document) + "\n")
@@ -163,6 +166,8 @@ def notice(message: str, fmt: DocumentFormat | OutputFormat | None) -> None:
 @app.command("validate")
 def validate_command(path: FileArg, fmt: FormatOpt = None) -> None:
     """Check an edited program file against every rule; each problem with its location."""
+    from redwood.services import program_files
+
     problems = program_files.validate_file(path)
     data = {"file": str(path), "valid": not problems, "problems": [p.to_dict() for p in problems]}
 
@@ -183,6 +188,8 @@ def validate_command(path: FileArg, fmt: FormatOpt = None) -> None:
 @app.command("import")
 def import_command(path: FileArg, fmt: FormatOpt = None) -> None:
     """Check a program file and make it your active program (refused if it has problems)."""
+    from redwood.services import program_files
+
     program_id = program_files.import_program_file(path)
     data = {"id": program_id, "active": True, "file": str(path)}
     emit(
@@ -203,6 +210,8 @@ def show_command(
     explain: Annotated[bool, typer.Option("--explain", help="Print the reasons too.")] = False,
 ) -> None:
     """Show a stored program (the active one by default) in any format."""
+    from redwood.services import planning
+
     stored = planning.show_program(ref)
     document = stored["document"]
     program = planning.program_of(document)
@@ -234,6 +243,8 @@ def _list_table(rows: list[dict[str, Any]]) -> None:
 @app.command("list")
 def list_command(fmt: FormatOpt = None) -> None:
     """Your stored programs, newest first; * marks the active one."""
+    from redwood.services import planning
+
     emit(planning.list_programs(), fmt, _list_table)
 
 
@@ -250,6 +261,7 @@ def activate_command(
     if not program_id.strip().isdigit():
         fail(f"program: expected a program id from 'redwood program list' (got {program_id!r})")
     from redwood.cli.today import parse_day
+    from redwood.services import planning
 
     starts = parse_day(start, "start")
     summary = planning.activate_program(int(program_id), starts_on=starts)

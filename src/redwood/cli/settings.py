@@ -13,7 +13,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
-from redwood.services import athletes
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
 FormatOpt = Annotated[OutputFormat | None, FORMAT_OPTION]
@@ -49,6 +48,8 @@ def _render(data: dict[str, Any]) -> None:
 def _settings(ctx: typer.Context, fmt: FormatOpt = None) -> None:
     """Show the settings (or change one with a subcommand)."""
     if ctx.invoked_subcommand is None:
+        from redwood.services import athletes
+
         emit(athletes.show_settings(), fmt, _render)
 
 
@@ -57,6 +58,8 @@ def unit_command(
     unit: Annotated[str, typer.Argument(help="kg or lb")], fmt: FormatOpt = None
 ) -> None:
     """Show loads in kilograms or pounds."""
+    from redwood.services import athletes
+
     emit(athletes.set_unit(unit), fmt, _render)
 
 
@@ -66,6 +69,8 @@ def timezone_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Where you train: decides what 'today' is."""
+    from redwood.services import athletes
+
     emit(athletes.set_timezone(zone), fmt, _render)
 
 
@@ -77,6 +82,8 @@ def plates_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Your bar and plates: barbell loads are rounded to what they can make."""
+    from redwood.services import athletes
+
     emit(athletes.set_plates(bar, plates, _unit(unit)), fmt, _render)
 
 
@@ -87,6 +94,8 @@ def dumbbells_command(
     fmt: FormatOpt = None,
 ) -> None:
     """Your dumbbells (one per hand): dumbbell loads step to the next pair."""
+    from redwood.services import athletes
+
     emit(athletes.set_dumbbells(rack, _unit(unit)), fmt, _render)
 
 
@@ -95,6 +104,8 @@ def stack_command(
     step: Annotated[str, typer.Argument(help="e.g. 5kg or 10lb")], fmt: FormatOpt = None
 ) -> None:
     """The weight-stack step of your machines."""
+    from redwood.services import athletes
+
     emit(athletes.set_stack_step(step), fmt, _render)
 
 
@@ -103,6 +114,8 @@ def cap_command(
     percent: Annotated[str, typer.Argument(help="Percent, e.g. 5 or 5%.")], fmt: FormatOpt = None
 ) -> None:
     """The most any lift's prescribed load may rise in a week (default 5 %)."""
+    from redwood.services import athletes
+
     emit(athletes.set_weekly_cap(percent), fmt, _render)
 
 
@@ -118,6 +131,8 @@ def rule_command(
     fmt: FormatOpt = None,
 ) -> None:
     """The progression rule of one exercise."""
+    from redwood.services import athletes
+
     emit(athletes.set_rule(exercise, rule), fmt, _render)
 
 

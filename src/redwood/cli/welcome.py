@@ -9,7 +9,6 @@ from rich.panel import Panel
 from rich.table import Table
 
 from redwood.cli.output import FORMAT_OPTION, OutputFormat, console, emit
-from redwood.services import catalogue as catalogue_service
 
 NEXT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("redwood plan", "a few questions, then your back-and-legs program"),
@@ -40,6 +39,7 @@ ABOUT = (
 
 def welcome_data() -> dict[str, Any]:
     """What the welcome screen shows, as data (also printed by `--format json`)."""
+    from redwood.services import catalogue as catalogue_service
     from redwood.services import database as database_service  # loads SQLAlchemy on demand
 
     current, head = database_service.current_revision()
