@@ -156,6 +156,13 @@ def _instants(
     return [start + timedelta(seconds=index) for index in range(count)]
 
 
+def _stored_session(log: Logbook, session_id: UUID) -> PerformedSession:
+    found = log.get_session(session_id)
+    if found is None:  # pragma: no cover - a stored set always has its session
+        raise ServiceError(f"session: no session {session_id}", "session")
+    return found
+
+
 def _write(
     work: Work,
     on: date,
@@ -195,6 +202,11 @@ def _write(
                 note=note if index == 0 else None,
             )
             writes.append(log.add_set(session.id, entry))
+        if created and not any(write.created for write in writes):
+            # A retry that raced its original: the sets are stored already, in the session
+            # the original made; the one made here would stay empty, so it goes.
+            log.delete_session(session.id)
+            session, created = _stored_session(log, writes[0].set.session_id), False
     except (StoreError, ValueError) as exc:
         raise refused(exc, "exercise") from None
     fresh = [str(write.set.id) for write in writes if write.created]
