@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -50,26 +51,68 @@ def snap(page: Page, name: str) -> Path:
     return path
 
 
+class Server:
+    """The app on uvicorn in a thread, on a free port of 127.0.0.1 the first time; `stop`
+    then `start` serve it again on the same port (the network going away and coming back,
+    as the browser sees it)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self.port = 0
+        self.server: uvicorn.Server | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        self.port = server.servers[0].sockets[0].getsockname()[1]
+        self.server, self.thread = server, thread
+
+    def stop(self) -> None:
+        if self.server is not None and self.thread is not None:
+            self.server.should_exit = True
+            self.thread.join(timeout=10)
+        self.server = self.thread = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 @contextmanager
 def live_server(database_url: str) -> Iterator[str]:
     """The app served on 127.0.0.1 at a free port; yields its base URL."""
-    config = uvicorn.Config(
-        create_app(database_url), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    server = Server(create_app(database_url))
+    server.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield server.url
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
+
+
+@contextmanager
+def phone_page(chromium: Browser, base_url: str) -> Iterator[Page]:
+    """A page in a phone-sized, touch-enabled context on `base_url`; fails the test if a
+    script on the page threw."""
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=base_url
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from redwood.services.database import dispose_engines
-from tests.web.pages.browser import PHONE, launch, live_server
+from tests.web.pages.browser import launch, live_server, phone_page
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +32,5 @@ def site(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def phone(chromium: Browser, site: str) -> Iterator[Page]:
     """A page in a phone-sized, touch-enabled browser context on `site`."""
-    context = chromium.new_context(
-        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=site
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    with phone_page(chromium, site) as page:
+        yield page

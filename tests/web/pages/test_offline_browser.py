@@ -15,7 +15,6 @@ from the worker's cache (the worker marks such answers `X-Redwood-Offline: cache
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,56 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 
 from redwood.services import logbook
 from redwood.services.database import dispose_engines
 from redwood.services.identity import acting_as
 from redwood.web.app import create_app
-from tests.web.pages.browser import PHONE, snap
+from tests.web.pages.browser import Server, phone_page, snap
 from tests.web.pages.workouts import athlete_of, give_program, today
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 PASSWORD = "correct horse battery"
-
-
-class Server:
-    """The app on uvicorn in a thread, which the test can stop and start again on the same
-    port (the network going away and coming back, as the browser sees it)."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self.port = 0
-        self.server: uvicorn.Server | None = None
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        config = uvicorn.Config(
-            self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        self.port = server.servers[0].sockets[0].getsockname()[1]
-        self.server, self.thread = server, thread
-
-    def stop(self) -> None:
-        if self.server is not None and self.thread is not None:
-            self.server.should_exit = True
-            self.thread.join(timeout=10)
-        self.server = self.thread = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @pytest.fixture
@@ -91,16 +52,8 @@ def server(database: str) -> Iterator[Server]:
 
 @pytest.fixture
 def lifter(chromium: Browser, server: Server) -> Iterator[Page]:
-    context = chromium.new_context(
-        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=server.url
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    with phone_page(chromium, server.url) as page:
+        yield page
 
 
 def sets_of_today(database: str, athlete: int) -> list[dict[str, Any]]:
