@@ -102,10 +102,18 @@ def test_a_coach_is_invited_accepts_and_sees_the_program(
     assert planned.status == 201, planned.text()
     active = phone.request.get("/api/v1/programs/active", headers=api)
     program = active.json()["name"]
-    phone.goto("/coach")
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    phone.goto("/more")
+    phone.locator('a.card-link[href="/coach"]').click()  # boosted: htmx swaps the page in
+    expect(phone.get_by_role("button", name="Make an invite code")).to_be_visible()
     phone.get_by_role("button", name="Make an invite code").click()
     code = phone.locator("#invite-code").input_value()
     assert code.startswith("RW-")
+    copy = phone.locator('button[data-copy-from="invite-code"]')
+    expect(copy).to_have_text("Copy code")
+    copy.click()  # works after htmx navigation, not only on a full page load
+    expect(copy).to_have_text("Copied")
+    assert phone.evaluate("navigator.clipboard.readText()") == code
     snap(phone, "coach-invite")
     coach = chromium.new_context(
         viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, base_url=site
