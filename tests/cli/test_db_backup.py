@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 
 from redwood.services.database import upgrade_database
 from redwood.store import migrate
@@ -341,6 +341,31 @@ def test_a_restore_that_fails_half_way_leaves_the_target_as_it_was(
         engine.dispose()
 
 
+def _session_with_sets(connection: Connection, on: date, sets: int) -> None:
+    """One performed session of athlete 1 on `on` with `sets` working squat sets."""
+    session_id = uuid.uuid4()
+    connection.execute(
+        PerformedSessionRow.__table__.insert(),
+        {"id": session_id, "athlete_id": 1, "local_date": on},
+    )
+    connection.execute(
+        SetRow.__table__.insert(),
+        [
+            {
+                "id": uuid.uuid4(),
+                "session_id": session_id,
+                "athlete_id": 1,
+                "exercise_id": "barbell-back-squat",
+                "position": position,
+                "set_type": "working",
+                "reps": 5,
+                "performed_at": datetime.now(UTC),
+            }
+            for position in range(sets)
+        ],
+    )
+
+
 def test_the_backup_is_one_snapshot_while_sets_keep_being_logged(
     db_url: str, other_url: str, redwood: Redwood, tmp_path: Path
 ) -> None:
@@ -353,54 +378,13 @@ def test_the_backup_is_one_snapshot_while_sets_keep_being_logged(
 
     def write() -> None:
         while not stop.is_set():
-            session_id = uuid.uuid4()
-            now = datetime.now(UTC)
             with engine.begin() as connection:
-                connection.execute(
-                    PerformedSessionRow.__table__.insert(),
-                    {"id": session_id, "athlete_id": 1, "local_date": date(2026, 3, 5)},
-                )
-                connection.execute(
-                    SetRow.__table__.insert(),
-                    [
-                        {
-                            "id": uuid.uuid4(),
-                            "session_id": session_id,
-                            "athlete_id": 1,
-                            "exercise_id": "barbell-back-squat",
-                            "position": position,
-                            "set_type": "working",
-                            "reps": 5,
-                            "performed_at": now,
-                        }
-                        for position in range(3)
-                    ],
-                )
+                _session_with_sets(connection, date(2026, 3, 5), 3)
             commits.append(time.monotonic())
 
     with engine.begin() as connection:  # enough rows that the backup takes a while
         for _ in range(40):
-            session_id = uuid.uuid4()
-            connection.execute(
-                PerformedSessionRow.__table__.insert(),
-                {"id": session_id, "athlete_id": 1, "local_date": date(2026, 3, 4)},
-            )
-            connection.execute(
-                SetRow.__table__.insert(),
-                [
-                    {
-                        "id": uuid.uuid4(),
-                        "session_id": session_id,
-                        "athlete_id": 1,
-                        "exercise_id": "barbell-back-squat",
-                        "position": position,
-                        "set_type": "working",
-                        "reps": 5,
-                        "performed_at": datetime.now(UTC),
-                    }
-                    for position in range(200)
-                ],
-            )
+            _session_with_sets(connection, date(2026, 3, 4), 200)
     writer = threading.Thread(target=write)
     writer.start()
     try:
